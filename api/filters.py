@@ -1,0 +1,32 @@
+import django_filters
+from django.db.models import Q
+
+from portfolio.lifecycle import State
+from portfolio.models import Project
+
+
+class ProjectFilter(django_filters.FilterSet):
+    committee = django_filters.CharFilter(field_name="committee__code", lookup_expr="iexact",
+                                          help_text="Committee code, e.g. GNS.")
+    state = django_filters.ChoiceFilter(choices=State.choices)
+    kind = django_filters.ChoiceFilter(choices=Project.Kind.choices)
+    party = django_filters.CharFilter(method="filter_party", help_text="Party code, e.g. are.")
+    search = django_filters.CharFilter(method="filter_search",
+                                       help_text="Part of the name or the case number (GNS/8/2018).")
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Project
+        fields = ["committee", "state", "kind", "party", "search", "updated_since"]
+
+    def filter_party(self, queryset, name, value):
+        return queryset.filter(Q(parties__code=value) | Q(owner_party__code=value)).distinct()
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        condition = Q(name__icontains=value)
+        parts = value.split("/")
+        if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+            condition |= Q(committee__code__iexact=parts[0], case_seq=int(parts[1]),
+                           case_year=int(parts[2]))
+        return queryset.filter(condition)

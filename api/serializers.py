@@ -1,0 +1,183 @@
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from portfolio import permissions
+from portfolio.lifecycle import GATE_RULES, Gate, Outcome, State
+from portfolio.models import (
+    AuditEvent, Committee, GateDecision, Meeting, Party, Project, SteeringGroupMember,
+)
+
+User = get_user_model()
+
+
+class StrictFieldsMixin:
+    """Refuse fields that cannot be written (e.g. ``state``) instead of silently dropping them."""
+
+    def validate(self, attrs):
+        writable = {name for name, f in self.fields.items() if not f.read_only}
+        unknown = sorted(set(getattr(self, "initial_data", {}) or {}) - writable)
+        if unknown:
+            raise serializers.ValidationError(
+                {name: ["This field is read-only or unknown; state changes only through "
+                        "transitions and decisions." if name == "state"
+                        else "This field is read-only or unknown."] for name in unknown})
+        return super().validate(attrs)
+
+
+class SteeringGroupMemberSerializer(serializers.ModelSerializer):
+    user = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all())
+    role = serializers.ChoiceField(choices=SteeringGroupMember.Role.choices,
+                                   default=SteeringGroupMember.Role.MEMBER)
+    responsibility = serializers.CharField(max_length=300, allow_blank=True, required=False,
+                                           default="")
+
+    class Meta:
+        model = SteeringGroupMember
+        fields = ["user", "role", "responsibility"]
+
+
+class LatestDecisionSerializer(serializers.Serializer):
+    gate = serializers.CharField()
+    outcome = serializers.CharField()
+    decided_on = serializers.DateField()
+
+
+class ProjectSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    case_number = serializers.CharField(read_only=True)
+    state = serializers.CharField(read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    committee = serializers.SlugRelatedField(slug_field="code", queryset=Committee.objects.all())
+    parties = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Party.objects.all(),
+                                           required=False)
+    owner_party = serializers.SlugRelatedField(slug_field="code", queryset=Party.objects.all(),
+                                               required=False, allow_null=True)
+    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    manager = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all(),
+                                           required=False, allow_null=True)
+    steering_group = SteeringGroupMemberSerializer(many=True, required=False)
+    end_date = serializers.DateField(read_only=True, help_text="Current end date (after extensions).")
+    planned_end_date = serializers.DateField(required=False, allow_null=True,
+                                             help_text="Originally planned end date.")
+    cost_cap = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
+                                        allow_null=True, min_value=0)
+    estimated_hours = serializers.DecimalField(max_digits=10, decimal_places=1, required=False,
+                                               allow_null=True, min_value=0)
+    available_transitions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "id", "case_number", "name", "kind", "kind_label", "state", "state_label", "committee",
+            "parties", "owner", "owner_party", "manager", "steering_group", "recipient",
+            "project_group", "reference_groups", "cost_object", "start_date", "planned_end_date",
+            "end_date", "cost_cap", "estimated_hours", "risks", "effect_goals", "is_public",
+            "cancel_reason", "available_transitions", "created_at", "updated_at",
+        ]
+        read_only_fields = ["cancel_reason", "created_at", "updated_at"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_available_transitions(self, project) -> list[str]:
+        request = self.context.get("request")
+        return available_transitions(request.user, project) if request else []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            # The committee (and so the case number) is fixed once the project exists.
+            fields["committee"].read_only = True
+        return fields
+
+
+def available_transitions(user, project: Project) -> list[str]:
+    names = []
+    if project.state == State.DRAFT and permissions.can_submit(user, project):
+        names.append("submit")
+    for gate, rule in GATE_RULES.items():
+        if project.state in rule.sources and permissions.can_decide_gate(user, project, gate):
+            names.append(gate)
+    if project.state not in (State.CLOSED, State.REJECTED, State.CANCELLED) and \
+            permissions.can_cancel(user, project):
+        names.append("cancel")
+    return names
+
+
+class CancelSerializer(StrictFieldsMixin, serializers.Serializer):
+    reason = serializers.CharField(max_length=5000)
+    decided_on = serializers.DateField(required=False)
+    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all(), required=False,
+                                                 allow_null=True)
+    paragraph = serializers.IntegerField(min_value=1, max_value=100000, required=False,
+                                         allow_null=True)
+
+
+class EmptySerializer(StrictFieldsMixin, serializers.Serializer):
+    pass
+
+
+class ChecklistItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key = serializers.CharField(read_only=True)
+    text = serializers.CharField(read_only=True)
+    mandatory = serializers.BooleanField(read_only=True)
+    answer = serializers.ChoiceField(choices=["yes", "no"], allow_null=True)
+    comment = serializers.CharField(allow_blank=True, required=False, default="", max_length=5000)
+
+
+class ChecklistSerializer(serializers.Serializer):
+    gate = serializers.CharField(read_only=True)
+    items = ChecklistItemSerializer(many=True)
+    failing_items = serializers.ListField(child=serializers.DictField(), read_only=True)
+
+
+class ChecklistAnswerItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    answer = serializers.ChoiceField(choices=["yes", "no"], allow_null=True)
+    comment = serializers.CharField(allow_blank=True, required=False, default="", max_length=5000)
+
+
+class ChecklistAnswersSerializer(StrictFieldsMixin, serializers.Serializer):
+    items = ChecklistAnswerItemSerializer(many=True)
+
+
+class GateDecisionSerializer(serializers.ModelSerializer):
+    outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    deciding_body = serializers.CharField(source="decided_by_body", read_only=True)
+
+    class Meta:
+        model = GateDecision
+        fields = ["id", "gate", "outcome", "outcome_label", "decided_on", "deciding_body",
+                  "recorded_by", "meeting", "paragraph", "comment", "from_state", "to_state",
+                  "checklist_snapshot", "directive_snapshot", "created_at"]
+        read_only_fields = fields
+
+
+class DecisionRequestSerializer(StrictFieldsMixin, serializers.Serializer):
+    gate = serializers.ChoiceField(choices=Gate.choices)
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    decided_on = serializers.DateField(required=False)
+    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all(), required=False,
+                                                 allow_null=True)
+    paragraph = serializers.IntegerField(min_value=1, max_value=100000, required=False,
+                                         allow_null=True)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+
+
+class DecisionResultSerializer(GateDecisionSerializer):
+    state = serializers.CharField(source="project.state", read_only=True)
+    state_label = serializers.CharField(source="project.get_state_display", read_only=True)
+
+    class Meta(GateDecisionSerializer.Meta):
+        fields = GateDecisionSerializer.Meta.fields + ["state", "state_label"]
+        read_only_fields = fields
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor_name", read_only=True)
+
+    class Meta:
+        model = AuditEvent
+        fields = ["id", "at", "actor", "action", "object_type", "object_id", "summary", "changes"]
+        read_only_fields = fields

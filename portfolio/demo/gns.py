@@ -1,0 +1,111 @@
+"""The GNS portfolio of 2018–2019 as told by the seed documents (minutes, agendas, LINK2).
+
+Where the seeds are silent (some case numbers, join dates, planned end dates) the value is a
+demo assumption and says so in ASSUMPTIONS, which the README repeats.
+"""
+
+import datetime
+from decimal import Decimal
+
+D = datetime.date
+
+PARTIES = [
+    ("rjh", "Region Jämtland Härjedalen", "region"),
+    ("berg", "Bergs kommun", "municipality"),
+    ("bracke", "Bräcke kommun", "municipality"),
+    ("harjedalen", "Härjedalens kommun", "municipality"),
+    ("krokom", "Krokoms kommun", "municipality"),
+    ("ragunda", "Ragunda kommun", "municipality"),
+    ("stromsund", "Strömsunds kommun", "municipality"),
+    ("are", "Åre kommun", "municipality"),
+    ("ostersund", "Östersunds kommun", "municipality"),
+]
+MUNICIPALITIES = [code for code, _, kind in PARTIES if kind == "municipality"]
+ALL_PARTIES = [code for code, _, _ in PARTIES]
+
+COMMITTEE = {
+    "code": "GNS",
+    "name": "Gemensam nämnd för samverkan inom drift och service, utveckling samt "
+            "specialistfunktioner",
+    "host": "rjh",
+}
+# The committee began as an IT committee of the region and Åre; all eight municipalities
+# were members during 2018. Exact join dates are not in the seeds (assumption).
+JOINED = {"rjh": D(2016, 1, 1), "are": D(2016, 1, 1)}
+JOINED_DEFAULT = D(2018, 1, 1)
+
+MEETINGS = [
+    (D(2018, 8, 24), None, None, ""),
+    (D(2018, 10, 26), None, None, ""),
+    (D(2018, 12, 7), None, None, ""),
+    (D(2019, 2, 8), None, None, ""),
+    (D(2019, 4, 5), None, None, ""),
+    (D(2019, 6, 3), datetime.time(9, 0), datetime.time(11, 30), ""),
+    (D(2019, 9, 6), datetime.time(9, 0), datetime.time(12, 0), "Styrelserummet"),
+    (D(2019, 10, 11), None, None, ""),
+]
+
+# GNS/7/2019 "Gemensam prislista": valid-from not in the seeds; the meeting day is used.
+PRICE_LIST = [("Jurist", Decimal("645")), ("Ekonomi/personalstöd", Decimal("422")),
+              ("Upphandlare", Decimal("467"))]
+PRICE_LIST_VALID_FROM = D(2019, 6, 3)
+
+LINK2_RISKS = (
+    "1. Det kan saknas verksamhetsstöd när avtalet med Tieto om Lifecare upphör 19-02-28. I "
+    "sådana fall påverkas samarbetet mellan alla verksamheter.\n"
+    "2. Brist på kunskap om arbetssätten med tillhörande lokala rutiner. Många inblandade som har "
+    "behov av att ha samma kunskaper. Kort tid för införande av nytt IT-stöd och arbetssätt.\n"
+    "3. Brist på kännedom och förståelse för varandras arbete."
+)
+LINK2_EFFECT_GOALS = (
+    "Att stödja en trygg, säker och effektiv utskrivningsprocess för personer med behov av stöd "
+    "från hälso- och sjukvården och socialtjänsten.\n"
+    "Mått: beläggningsstatistik; andel patienter som skrivs ut dag 0 efter beslut om "
+    "utskrivningsklar; återinskrivningar inom 30 dagar; antal genomförda SIP."
+)
+LINK2_BUDGET = [
+    # activity, total, region, municipalities, note
+    ("Projektledare RJH 50–75 %", 400_000, 400_000, 0,
+     "Beräknad på en genomsnittlig tjänstgöring på 60 %"),
+    ("Projektledare kommunerna 50–75 %", 400_000, 0, 400_000,
+     "Beräknad på en genomsnittlig tjänstgöring på 60 %"),
+    ("Resekostnader för samarbete med Cambio", 50_000, 25_000, 25_000, ""),
+    ("Resekostnader för besök i verksamheter", 200_000, 100_000, 100_000, ""),
+    ("Kommunikator 10–25 %", 80_000, 40_000, 40_000,
+     "Beräknad på en genomsnittlig tjänstgöring på 15 %"),
+    ("LINK-modulen licenskostnad", 1_400_000, 1_400_000, 0,
+     "Kostnad som regionen har oavsett vilket system som används"),
+    ("LINK-modulen årligt underhåll", 280_000, 280_000, 0,
+     "Kostnad som regionen har oavsett vilket system som används"),
+]
+
+DIGITAL_TRANSFORMATION_CANCEL_REASON = (
+    "Ingen ny projektansökan skrivs fram och ärendet avslutas. E-strategen fick i uppdrag att "
+    "skriva fram en projektansökan samt säkerställa medfinansiering. Då ingen återkoppling "
+    "skedde kunde inte ansökan färdigställas och den skickades således aldrig in. En ny "
+    "utlysningsperiod öppnar i december, men då det inte finns någon verksamhetsförankring för "
+    "projektet så är förslaget att ingen ny projektansökan skrivs fram."
+)
+
+LINK2_EXTENSION_REASON = (
+    "2019-03-05 uppmärksammade regionens IT-avdelning säkerhetsrisker i den planerade "
+    "inloggningsprocessen för externa användare och en ny inloggningsmodell beställdes. Vid test "
+    "i slutet av april var flera kommuner inte klara med sina tekniska uppdateringar, och kvällen "
+    "före start fick produktionsstarten skjutas upp. Produktionsstart skedde 2019-05-20. "
+    "Fredagsgruppen ställde sig 2019-05-03 bakom styrgruppens förslag till förlängning med "
+    "nuvarande resurser och samma kostnadsfördelning t.o.m. 31 oktober 2019."
+)
+LINK2_EXTENSION_DECISION = (
+    "1. Projekttiden för införandet av Cosmic LINK2 förlängs med nuvarande resurser och "
+    "kostnadsfördelning till och med 31 oktober 2019.\n"
+    "2. Uppdra till projektet att i kommande slutrapport redovisa uppföljning av införandet."
+)
+LINK2_FINAL_REPORT_REQUIREMENT = "Redovisa uppföljning av införandet i kommande slutrapport."
+
+ASSUMPTIONS = [
+    "Case numbers of Serverdrift Åre (GNS/1/2018), the IT server pre-study (GNS/3/2019) and the "
+    "payroll pre-study (GNS/4/2019) are not in the seeds.",
+    "Join dates of the parties and planned end dates of the two pre-studies are assumptions.",
+    "The paragraph of the LINK2 extension (§ 17, 2019-06-03) follows the agenda order; the "
+    "seeds give § 19 and § 20 of that meeting only.",
+]

@@ -1,0 +1,266 @@
+"""Loading the demo: idempotent, and the portfolio is replayed through the real services so
+that states, decisions and the audit trail are what the product itself would have made."""
+
+import csv
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from directives.models import GateChecklistItem, Template, TemplateVersion
+from directives.templates_data import install_default_templates
+from portfolio.demo import gns
+from portfolio.demo.people import DEMO_PASSWORD, DEMO_USERS, LINK2_STEERING_GROUP
+from portfolio.lifecycle import Gate, Outcome
+from portfolio.models import (
+    BudgetLine, BudgetShare, Committee, CommitteeMembership, CommitteeRole, Financier, Meeting,
+    Party, PopulationFigure, Project,
+)
+from portfolio.services import extensions, lifecycle, projects
+
+POPULATIONS_CSV = Path(__file__).with_name("populations.csv")
+User = get_user_model()
+
+
+@transaction.atomic
+def load_demo(stdout=None) -> None:
+    install_default_templates(Template, TemplateVersion, GateChecklistItem)
+    users = _users()
+    parties = _parties()
+    committee = _committee(parties, users)
+    meetings = _meetings(committee)
+    demo = _Demo(committee, parties, users, meetings)
+    demo.serverdrift_are()
+    demo.link2()
+    demo.dataskyddsombud()
+    demo.it_serverdrift()
+    demo.loneadministration()
+    demo.digital_transformation()
+    if stdout:
+        stdout.write(f"GNS portfolio: {committee.projects.count()} projects")
+
+
+def _users() -> dict:
+    users = {}
+    for username, first, last, superuser in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "is_superuser": superuser,
+                      "is_staff": superuser},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        users[username] = user
+    owners, _ = Group.objects.get_or_create(name="Projektägare")
+    owners.permissions.add(Permission.objects.get(codename="add_project",
+                                                  content_type__app_label="portfolio"))
+    users["demo-owner"].groups.add(owners)
+    return users
+
+
+def _parties() -> dict:
+    parties = {}
+    for code, name, kind in gns.PARTIES:
+        party, _ = Party.objects.update_or_create(code=code, defaults={"name": name, "kind": kind})
+        parties[code] = party
+    with POPULATIONS_CSV.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            PopulationFigure.objects.update_or_create(
+                party=parties[row["party_code"]],
+                as_of=datetime.date.fromisoformat(row["as_of"]),
+                defaults={"population": int(row["population"]), "source": row["source"]},
+            )
+    return parties
+
+
+def _committee(parties, users) -> Committee:
+    committee, _ = Committee.objects.update_or_create(
+        code=gns.COMMITTEE["code"],
+        defaults={"name": gns.COMMITTEE["name"], "host_party": parties[gns.COMMITTEE["host"]]},
+    )
+    for code, party in parties.items():
+        CommitteeMembership.objects.get_or_create(
+            committee=committee, party=party, joined_on=gns.JOINED.get(code, gns.JOINED_DEFAULT))
+    for username, role in [("demo-secretary", "secretary"), ("demo-chair", "chair"),
+                           ("demo-auditor", "auditor"), ("demo-estrateg", "preparer"),
+                           ("demo-registrar", "registrar")]:
+        CommitteeRole.objects.get_or_create(user=users[username], committee=committee, role=role)
+    return committee
+
+
+def _meetings(committee) -> dict:
+    meetings = {}
+    for date, start, end, place in gns.MEETINGS:
+        meeting, _ = Meeting.objects.update_or_create(
+            committee=committee, date=date,
+            defaults={"start_time": start, "end_time": end, "place": place})
+        meetings[date] = meeting
+    return meetings
+
+
+class _Demo:
+    def __init__(self, committee, parties, users, meetings):
+        self.committee = committee
+        self.parties = parties
+        self.users = users
+        self.meetings = meetings
+        self.owner = users["demo-owner"]
+        self.secretary = users["demo-secretary"]
+        self.chair = users["demo-steering"]
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _existing(self, year, seq):
+        return Project.objects.filter(committee=self.committee, case_year=year,
+                                      case_seq=seq).first()
+
+    def _create(self, *, year, seq, name, kind, parties, steering=None, **fields):
+        project = projects.create_project(
+            committee=self.committee, name=name, kind=kind, by=self.owner, case_year=year,
+            case_seq=seq, parties=[self.parties[p] for p in parties], **fields)
+        members = steering or [("demo-steering", "chair", "Ordförande")]
+        projects.staff_project(
+            project=project, by=self.owner, manager=self.users["demo-manager"],
+            steering_group=[{"user": self.users[u], "role": r, "responsibility": resp}
+                            for u, r, resp in members])
+        lifecycle.submit_project(project=project, by=self.owner)
+        return project
+
+    def _pass(self, project, gate, date, comment, *, meeting=None, paragraph=None, by=None):
+        """Answer the gate's checklist yes and decide start, as the deciding body would."""
+        by = by or (self.secretary if gate in (Gate.BP0, Gate.BP4) else self.chair)
+        rows = lifecycle.checklist(project, gate)
+        lifecycle.answer_checklist(project=project, gate=gate, by=by, answers=[
+            {"id": r["id"], "answer": "yes", "comment": ""} for r in rows])
+        return lifecycle.decide_gate(
+            project=project, gate=gate, outcome=Outcome.START, by=by, decided_on=date,
+            meeting=self.meetings.get(meeting) if meeting else None, paragraph=paragraph,
+            comment=comment)
+
+    # -- the portfolio ---------------------------------------------------------------------
+
+    def serverdrift_are(self):
+        if self._existing(2018, 1):
+            return
+        p = self._create(
+            year=2018, seq=1, name="Serverdrift Åre", kind=Project.Kind.SERVICE,
+            parties=["rjh", "are"], owner_party=self.parties["are"], cost_object="6663",
+            start_date=datetime.date(2018, 1, 1), planned_end_date=datetime.date(2020, 12, 31),
+            recipient="Åre kommun",
+            risks="Driftstörningar hos leverantören (Tieto) påverkar Åre kommuns verksamhet.",
+            effect_goals="Säker och stabil serverdrift för Åre kommun enligt driftavtalet.")
+        self._pass(p, Gate.BP1, datetime.date(2018, 1, 1),
+                   "Befintligt driftavtal mellan regionen och Åre kommun förs över till nämnden.")
+        self._pass(p, Gate.BP2, datetime.date(2018, 1, 1), "Driften pågår enligt avtal.")
+
+    def link2(self):
+        if self._existing(2018, 8):
+            return
+        p = self._create(
+            year=2018, seq=8, name="Införande av Cosmic LINK2 – nytt IT-stöd för samordnad "
+                                  "planering",
+            kind=Project.Kind.PROJECT, parties=gns.ALL_PARTIES, owner_party=self.parties["rjh"],
+            cost_object="6674", start_date=datetime.date(2018, 9, 1),
+            planned_end_date=datetime.date(2019, 6, 30),
+            recipient="Cosmic-förvaltningen, i samverkan med kommunerna",
+            project_group="Projektledare Region JH; projektledare för kommunerna; "
+                          "förvaltningsledare IT och verksamhet Cosmic; kommunikator",
+            reference_groups="MAS-gruppen från kommunerna; användare i nuvarande IT-stöd; "
+                             "Cosmic förvaltning; IT-chefsnätverket; e-Hälsostyrgruppen",
+            risks=gns.LINK2_RISKS, effect_goals=gns.LINK2_EFFECT_GOALS,
+            steering=LINK2_STEERING_GROUP)
+        self._budget(p)
+        self._pass(p, Gate.BP1, datetime.date(2018, 8, 24),
+                   "Projektdirektivet (version 0.5) godkänt av nämnden 2018-08-24.")
+        self._pass(p, Gate.BP2, datetime.date(2018, 9, 1), "Projekttiden 2018-09-01–2019-06-30.")
+        request = extensions.request_extension(
+            project=p, by=self.owner, requested_end_date=datetime.date(2019, 10, 31),
+            reason=gns.LINK2_EXTENSION_REASON, keeps_resources=True,
+            proposed_decision=gns.LINK2_EXTENSION_DECISION,
+            proposed_requirements=[gns.LINK2_FINAL_REPORT_REQUIREMENT])
+        extensions.submit_extension(request=request, by=self.owner)
+        extensions.recommend_extension(request=request, by=self.chair)
+        extensions.decide_extension(request=request, by=self.secretary, approve=True,
+                                    decided_on=datetime.date(2019, 6, 3),
+                                    meeting=self.meetings[datetime.date(2019, 6, 3)], paragraph=17)
+
+    def _budget(self, project):
+        region = Financier.objects.create(project=project, code="region", name="Region JH",
+                                          allocation_key=Financier.Key.SINGLE, position=1)
+        region.parties.set([self.parties["rjh"]])
+        municipalities = Financier.objects.create(
+            project=project, code="kommunerna", name="Kommunerna",
+            allocation_key=Financier.Key.POPULATION, position=2)
+        municipalities.parties.set([self.parties[c] for c in gns.MUNICIPALITIES])
+        for position, (activity, total, by_region, by_municipalities, note) in enumerate(
+                gns.LINK2_BUDGET, start=1):
+            line = BudgetLine.objects.create(project=project, position=position, activity=activity,
+                                             total=Decimal(total), note=note)
+            BudgetShare.objects.bulk_create([
+                BudgetShare(line=line, financier=region, amount=Decimal(by_region)),
+                BudgetShare(line=line, financier=municipalities, amount=Decimal(by_municipalities)),
+            ])
+
+    def dataskyddsombud(self):
+        if self._existing(2018, 11):
+            return
+        p = self._create(
+            year=2018, seq=11, name="Gemensamt dataskyddsombud med inriktning tillsyn",
+            kind=Project.Kind.SERVICE, parties=gns.ALL_PARTIES, owner_party=self.parties["rjh"],
+            start_date=datetime.date(2019, 4, 5), planned_end_date=datetime.date(2021, 12, 31),
+            recipient="De parter som ingår samverkansavtalet",
+            risks="Rekrytering av rätt kompetens; oberoende gentemot parterna.",
+            effect_goals="Tillsyn enligt dataskyddsförordningen hos de deltagande parterna.")
+        self._pass(p, Gate.BP1, datetime.date(2019, 4, 5),
+                   "Nämnden beslutade 2019-04-05 att anställa ett gemensamt dataskyddsombud; "
+                   "solidarisk fördelning genom separat samarbetsavtal.")
+
+    def it_serverdrift(self):
+        if self._existing(2019, 3):
+            return
+        p = self._create(
+            year=2019, seq=3, name="Förstudie gemensam IT-serverdrift",
+            kind=Project.Kind.PRESTUDY, parties=gns.ALL_PARTIES, owner_party=self.parties["krokom"],
+            cost_object="6676", start_date=datetime.date(2019, 2, 8),
+            planned_end_date=datetime.date(2019, 12, 31), cost_cap=Decimal("360000"),
+            estimated_hours=Decimal("360"),
+            recipient="IT-chefsgruppen",
+            risks="Parternas olika tekniska förutsättningar.",
+            effect_goals="Underlag för gemensamma, standardiserade och kostnadseffektiva lösningar "
+                         "för redundant och säker IT-serverdrift.")
+        self._pass(p, Gate.BP0, datetime.date(2019, 2, 8),
+                   "Förstudiens totala kostnad ska inte överskrida 360 000 kr; kostnaden tas av "
+                   "nämndens återstående medel från 2018.", meeting=datetime.date(2019, 2, 8))
+
+    def loneadministration(self):
+        if self._existing(2019, 4):
+            return
+        p = self._create(
+            year=2019, seq=4, name="Förstudie outsourcing löneadministration Åre–regionen",
+            kind=Project.Kind.PRESTUDY, parties=["are", "rjh"], owner_party=self.parties["are"],
+            start_date=datetime.date(2019, 4, 5), planned_end_date=datetime.date(2019, 12, 31),
+            risks="", effect_goals="")
+        self._pass(p, Gate.BP0, datetime.date(2019, 4, 5),
+                   "Respektive part står för sin egen arbetstid; Åre kommun står för kostnaden "
+                   "för konsulten som leder förstudien.", meeting=datetime.date(2019, 4, 5))
+
+    def digital_transformation(self):
+        if self._existing(2019, 8):
+            return
+        p = self._create(
+            year=2019, seq=8, name="Projekt Digital transformation", kind=Project.Kind.PROJECT,
+            parties=gns.ALL_PARTIES, owner_party=self.parties["rjh"],
+            start_date=datetime.date(2019, 6, 3), planned_end_date=datetime.date(2021, 12, 31),
+            effect_goals="Hög digital mognad, eFörvaltning och eTjänster hos parterna.")
+        self._pass(p, Gate.BP0, datetime.date(2019, 6, 3),
+                   "E-strategen får i uppdrag att skriva fram en projektansökan samt säkerställa "
+                   "medfinansiering från nämndens parter.", meeting=datetime.date(2019, 6, 3),
+                   paragraph=19)
+        lifecycle.cancel_project(project=p, by=self.secretary,
+                                 reason=gns.DIGITAL_TRANSFORMATION_CANCEL_REASON,
+                                 decided_on=datetime.date(2019, 9, 6),
+                                 meeting=self.meetings[datetime.date(2019, 9, 6)])

@@ -1,0 +1,27 @@
+"""Domain errors raised by services; pages and the API translate them to messages and codes."""
+
+
+class DomainError(Exception):
+    code = "error"
+
+    def __init__(self, detail: str, *, code: str | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        if code:
+            self.code = code
+
+
+class NotAllowed(DomainError):
+    """The user's role does not allow this (HTTP 403)."""
+
+    code = "permission_denied"
+
+
+class StateConflict(DomainError):
+    """Valid request, but not allowed in the object's current state (HTTP 409)."""
+
+    code = "invalid_state"
+
+    def __init__(self, detail: str, *, code: str | None = None, failing_items=None):
+        super().__init__(detail, code=code)
+        self.failing_items = list(failing_items or [])

@@ -1,0 +1,94 @@
+"""The committee's project model: states, gates and who decides them.
+
+This is the one place the lifecycle is described as data; the model's transitions,
+the decision service, the pages and the API all read it from here.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    PRESTUDY = "prestudy", _("Pre-study")
+    ESTABLISHMENT = "establishment", _("Establishment")
+    EXECUTION = "execution", _("Execution")
+    CLOSING = "closing", _("Closing")
+    CLOSED = "closed", _("Closed")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+END_STATES = frozenset({State.CLOSED, State.REJECTED, State.CANCELLED})
+ACTIVE_STATES = tuple(s for s in State.values if s not in END_STATES)
+# States in which work runs against a planned end date (extensions apply here).
+RUNNING_STATES = (State.PRESTUDY, State.ESTABLISHMENT, State.EXECUTION)
+
+
+class Gate(models.TextChoices):
+    BP0 = "BP0", _("BP0 – start pre-study")
+    BP1 = "BP1", _("BP1 – start the establishment phase")
+    BP2 = "BP2", _("BP2 – start execution")
+    BP3 = "BP3", _("BP3 – delivery accepted, write the final report")
+    BP4 = "BP4", _("BP4 – final report approved, close the project")
+
+
+class Outcome(models.TextChoices):
+    START = "start", _("Start")
+    NOT_START = "not_start", _("Do not start")
+    TABLE = "table", _("Table")
+
+
+class Body(models.TextChoices):
+    COMMITTEE = "committee", _("Committee")
+    STEERING_GROUP = "steering_group", _("Steering group")
+
+
+@dataclass(frozen=True)
+class GateRule:
+    gate: str
+    sources: tuple[str, ...]
+    target: str
+    # Where "not start" leads; None keeps the state (the case is reworked and returns).
+    not_start_target: str | None
+    decided_by: str
+    # Name of the Project transition method that moves through the gate.
+    start_transition: str
+
+
+GATE_RULES: dict[str, GateRule] = {
+    Gate.BP0: GateRule(Gate.BP0, (State.SUBMITTED,), State.PRESTUDY, State.REJECTED,
+                       Body.COMMITTEE, "start_prestudy"),
+    Gate.BP1: GateRule(Gate.BP1, (State.SUBMITTED, State.PRESTUDY), State.ESTABLISHMENT,
+                       State.REJECTED, Body.STEERING_GROUP, "start_establishment"),
+    Gate.BP2: GateRule(Gate.BP2, (State.ESTABLISHMENT,), State.EXECUTION, None,
+                       Body.STEERING_GROUP, "start_execution"),
+    Gate.BP3: GateRule(Gate.BP3, (State.EXECUTION, State.PRESTUDY), State.CLOSING, None,
+                       Body.STEERING_GROUP, "start_closing"),
+    Gate.BP4: GateRule(Gate.BP4, (State.CLOSING,), State.CLOSED, None,
+                       Body.COMMITTEE, "close"),
+}
+
+
+def gates_open_in(state: str) -> list[str]:
+    """Gates that can be decided while a project is in ``state``."""
+    return [g for g, rule in GATE_RULES.items() if state in rule.sources]
+
+
+def gates_ahead(state: str) -> list[str]:
+    """The gates a project in ``state`` still has in front of it, in order."""
+    order = [State.DRAFT, State.SUBMITTED, State.PRESTUDY, State.ESTABLISHMENT,
+             State.EXECUTION, State.CLOSING, State.CLOSED]
+    if state not in order:
+        return []
+    position = order.index(state)
+    ahead = []
+    for gate, rule in GATE_RULES.items():
+        if order.index(rule.target) > position and gate != Gate.BP0 or (
+            gate == Gate.BP0 and state in (State.DRAFT, State.SUBMITTED)
+        ):
+            ahead.append(gate)
+    return ahead

@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portfolio.lifecycle import Body, Gate, Outcome, State
+
+from .meetings import Meeting
+from .projects import Project
+
+
+class GateDecision(models.Model):
+    """A decision at a phase gate. Rows are written once by ``decide_gate`` and never edited."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="decisions",
+                                verbose_name=_("project"))
+    gate = models.CharField(_("gate"), max_length=3, choices=Gate.choices)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    decided_on = models.DateField(_("decided on"))
+    decided_by_body = models.CharField(_("deciding body"), max_length=20, choices=Body.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="recorded_decisions", verbose_name=_("recorded by"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="gate_decisions", verbose_name=_("meeting"))
+    paragraph = models.PositiveIntegerField(_("paragraph (§)"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    from_state = models.CharField(_("state before"), max_length=20, choices=State.choices)
+    to_state = models.CharField(_("state after"), max_length=20, choices=State.choices)
+    checklist_snapshot = models.JSONField(_("checklist answers at the decision"), default=list)
+    directive_snapshot = models.JSONField(_("directive version at the decision"), null=True,
+                                          blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        constraints = [
+            # The same gate is decided at most once a day: a second, concurrent decision loses.
+            models.UniqueConstraint(fields=["project", "gate", "decided_on"],
+                                    name="gate_decided_once_per_day"),
+            models.UniqueConstraint(fields=["meeting", "paragraph"],
+                                    condition=models.Q(meeting__isnull=False, paragraph__isnull=False),
+                                    name="gate_paragraph_unique_per_meeting"),
+        ]
+        verbose_name = _("gate decision")
+        verbose_name_plural = _("gate decisions")
+
+    def __str__(self):
+        return f"{self.gate} {self.get_outcome_display()} {self.decided_on}"
+
+    @property
+    def paragraph_label(self) -> str:
+        return f"§ {self.paragraph}" if self.paragraph else ""
+
+
+class ChecklistAnswer(models.Model):
+    """A project's current answer to one gate checklist item."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="checklist_answers")
+    item = models.ForeignKey("directives.GateChecklistItem", on_delete=models.PROTECT,
+                             related_name="answers")
+    answer = models.CharField(_("answer"), max_length=3, choices=Answer.choices, null=True,
+                              blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "item"], name="one_answer_per_item"),
+        ]
+        verbose_name = _("checklist answer")
+        verbose_name_plural = _("checklist answers")
+
+    def __str__(self):
+        return f"{self.item}: {self.answer or '–'}"

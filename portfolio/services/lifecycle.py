@@ -1,0 +1,250 @@
+"""Moving projects through the lifecycle: submit, cancel, checklists and gate decisions.
+
+Each service is one transaction that locks the project row, checks who and what, moves the
+state through the model's django-fsm transition and writes the audit trail.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
+
+from directives.selectors import checklist_items
+from portfolio import permissions
+from portfolio.errors import NotAllowed, StateConflict
+from portfolio.lifecycle import GATE_RULES, Gate, Outcome, State
+from portfolio.models import ChecklistAnswer, GateDecision, Meeting, Project
+from portfolio.services.audit import record_event
+
+
+def _locked(project: Project) -> Project:
+    return (Project.objects.select_for_update(of=("self",)).select_related("committee")
+            .get(pk=project.pk))
+
+
+def submission_problems(project: Project) -> dict[str, list[str]]:
+    """What stops a draft from being submitted, by field."""
+    problems = {}
+    if project.parties.count() < 2:
+        problems["parties"] = [_("An assignment needs at least two requesting parties.")]
+    if not project.start_date:
+        problems["start_date"] = [_("This field is required.")]
+    if not project.planned_end_date:
+        problems["planned_end_date"] = [_("This field is required.")]
+    return problems
+
+
+@transaction.atomic
+def submit_project(*, project: Project, by) -> Project:
+    project = _locked(project)
+    if not permissions.can_submit(by, project):
+        raise NotAllowed(_("Only the project owner submits the directive."))
+    if project.state != State.DRAFT:
+        raise StateConflict(_("Only a draft can be submitted; the project is %(state)s.")
+                            % {"state": project.get_state_display()}, code="wrong_state")
+    problems = submission_problems(project)
+    if problems:
+        raise StateConflict(
+            _("The project cannot be submitted: %(fields)s.") % {"fields": ", ".join(problems)},
+            code="incomplete", failing_items=[{"field": f, "messages": m} for f, m in problems.items()],
+        )
+    project.submit()
+    _save_transition(project)
+    record_event(actor=by, action="project.submitted", obj=project,
+                 changes={"state": [State.DRAFT, State.SUBMITTED]})
+    return project
+
+
+@transaction.atomic
+def cancel_project(*, project: Project, by, reason: str, decided_on: datetime.date | None = None,
+                   meeting: Meeting | None = None, paragraph: int | None = None) -> Project:
+    project = _locked(project)
+    if not permissions.can_cancel(by, project):
+        raise NotAllowed(_("Cancelling a project is a committee decision."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Give the reason for cancelling the project.")]})
+    if project.state not in {s for s in State.values} - {State.CLOSED, State.REJECTED, State.CANCELLED}:
+        raise StateConflict(_("The project is %(state)s and cannot be cancelled.")
+                            % {"state": project.get_state_display()}, code="wrong_state")
+    _check_meeting(project, meeting, paragraph, decided_on)
+    before = project.state
+    project.cancel(reason=reason.strip())
+    _save_transition(project)
+    record_event(actor=by, action="project.cancelled", obj=project,
+                 changes={"state": [before, State.CANCELLED], "cancel_reason": ["", project.cancel_reason]},
+                 summary=project.cancel_reason)
+    return project
+
+
+def checklist(project: Project, gate: str) -> list[dict]:
+    """The gate's checklist items with the project's current answers."""
+    answers = {a.item_id: a for a in project.checklist_answers.all()}
+    rows = []
+    for item in checklist_items(project.template_version, gate):
+        answer = answers.get(item.id)
+        rows.append({
+            "id": item.id, "key": item.key, "text": item.text, "mandatory": item.mandatory,
+            "answer": answer.answer if answer else None,
+            "comment": answer.comment if answer else "",
+        })
+    return rows
+
+
+def failing_items(rows: list[dict]) -> list[dict]:
+    return [
+        {"id": r["id"], "key": r["key"], "text": r["text"], "answer": r["answer"]}
+        for r in rows if r["mandatory"] and r["answer"] != ChecklistAnswer.Answer.YES
+    ]
+
+
+@transaction.atomic
+def answer_checklist(*, project: Project, gate: str, answers: list[dict], by) -> list[dict]:
+    """Answer items of a gate's checklist: ``[{"id", "answer", "comment"}]``; all or nothing."""
+    if gate not in GATE_RULES:
+        raise ValidationError({"gate": [_("Unknown gate %(gate)s.") % {"gate": gate}]})
+    project = _locked(project)
+    if not permissions.can_answer_checklist(by, project, gate):
+        raise NotAllowed(_("You may not answer this gate's checklist."))
+    if project.state not in GATE_RULES[gate].sources:
+        raise StateConflict(_("%(gate)s is not open while the project is %(state)s.")
+                            % {"gate": gate, "state": project.get_state_display()},
+                            code="wrong_state")
+    items = {i.id: i for i in checklist_items(project.template_version, gate)}
+    errors = {}
+    for index, entry in enumerate(answers):
+        item_id = entry.get("id")
+        if item_id not in items:
+            errors[f"items[{index}].id"] = [_("No such item in the %(gate)s checklist.") % {"gate": gate}]
+        if entry.get("answer") not in (None, "yes", "no"):
+            errors[f"items[{index}].answer"] = [_('Answer "yes", "no" or null.')]
+    if errors:
+        raise ValidationError(errors)
+    existing = {a.item_id: a for a in project.checklist_answers.filter(item_id__in=items)}
+    now = timezone.now()
+    changes = {}
+    for entry in answers:
+        item = items[entry["id"]]
+        answer = existing.get(item.id) or ChecklistAnswer(project=project, item=item)
+        before = (answer.answer, answer.comment)
+        answer.answer = entry.get("answer")
+        answer.comment = (entry.get("comment") or "").strip()
+        if before != (answer.answer, answer.comment) or answer.pk is None:
+            answer.answered_by = by
+            answer.answered_at = now
+            answer.save()
+            changes[item.key] = [f"{before[0] or '–'} {before[1]}".strip(),
+                                 f"{answer.answer or '–'} {answer.comment}".strip()]
+    if changes:
+        project.save(update_fields=["updated_at"])
+        record_event(actor=by, action="checklist.answered", obj=project, changes=changes,
+                     summary=gate)
+    return checklist(project, gate)
+
+
+def _check_meeting(project, meeting, paragraph, decided_on):
+    errors = {}
+    if meeting is not None:
+        if meeting.committee_id != project.committee_id:
+            errors["meeting"] = [_("The meeting belongs to another committee.")]
+        elif decided_on and meeting.date != decided_on:
+            errors["decided_on"] = [_("A decision at a meeting is dated on the meeting day.")]
+    if paragraph is not None:
+        if meeting is None:
+            errors["paragraph"] = [_("A paragraph number needs a meeting.")]
+        elif paragraph_taken(meeting, paragraph):
+            errors["paragraph"] = [_("§ %(n)s is already used at this meeting.") % {"n": paragraph}]
+    if errors:
+        raise ValidationError(errors)
+
+
+def paragraph_taken(meeting: Meeting, paragraph: int) -> bool:
+    return (meeting.gate_decisions.filter(paragraph=paragraph).exists()
+            or meeting.extension_decisions.filter(paragraph=paragraph).exists())
+
+
+def final_report_gaps(project: Project) -> list[dict]:
+    return [{"id": r.id, "text": r.text, "source": r.source}
+            for r in project.final_report_requirements.all() if not r.answer.strip()]
+
+
+@transaction.atomic
+def decide_gate(*, project: Project, gate: str, outcome: str, by,
+                decided_on: datetime.date | None = None, meeting: Meeting | None = None,
+                paragraph: int | None = None, comment: str = "",
+                directive_snapshot: dict | None = None) -> GateDecision:
+    """Record a decision at a phase gate and move the project through it on "start"."""
+    errors = {}
+    if gate not in GATE_RULES:
+        errors["gate"] = [_("Unknown gate %(gate)s; use one of %(gates)s.")
+                          % {"gate": gate, "gates": ", ".join(Gate.values)}]
+    if outcome not in Outcome.values:
+        errors["outcome"] = [_("Unknown outcome; use start, not_start or table.")]
+    decided_on = decided_on or timezone.localdate()
+    if decided_on > timezone.localdate():
+        errors["decided_on"] = [_("A decision cannot be dated in the future.")]
+    if errors:
+        raise ValidationError(errors)
+    rule = GATE_RULES[gate]
+    project = _locked(project)
+    if not permissions.can_decide_gate(by, project, gate):
+        raise NotAllowed(_("%(gate)s is decided by the %(body)s of the project.")
+                         % {"gate": gate, "body": rule.decided_by.label.lower()})
+    if project.state not in rule.sources:
+        raise StateConflict(
+            _("%(gate)s cannot be decided while the project is %(state)s.")
+            % {"gate": gate, "state": project.get_state_display()}, code="wrong_state")
+    _check_meeting(project, meeting, paragraph, decided_on)
+    if project.decisions.filter(gate=gate, decided_on=decided_on).exists():
+        raise StateConflict(_("%(gate)s has already been decided on %(date)s.")
+                            % {"gate": gate, "date": decided_on}, code="already_decided")
+    rows = checklist(project, gate)
+    if outcome == Outcome.START:
+        failing = failing_items(rows)
+        if failing:
+            raise StateConflict(
+                _("Start is refused: checklist items not answered yes: %(items)s.")
+                % {"items": "; ".join(i["text"] for i in failing)},
+                code="checklist_incomplete", failing_items=failing)
+        if gate == Gate.BP4:
+            gaps = final_report_gaps(project)
+            if gaps:
+                raise StateConflict(
+                    _("Start is refused: final-report requirements without an answer: %(items)s.")
+                    % {"items": "; ".join(g["text"] for g in gaps)},
+                    code="final_report_incomplete", failing_items=gaps)
+    before = project.state
+    if outcome == Outcome.START:
+        getattr(project, rule.start_transition)()
+    elif outcome == Outcome.NOT_START and rule.not_start_target:
+        project.reject()
+    _save_transition(project)
+    try:
+        with transaction.atomic():
+            decision = GateDecision.objects.create(
+                project=project, gate=gate, outcome=outcome, decided_on=decided_on,
+                decided_by_body=rule.decided_by, recorded_by=by, meeting=meeting,
+                paragraph=paragraph, comment=(comment or "").strip(), from_state=before,
+                to_state=project.state, checklist_snapshot=rows,
+                directive_snapshot=directive_snapshot,
+            )
+    except IntegrityError as exc:
+        raise StateConflict(_("Someone else decided this gate at the same moment."),
+                            code="concurrent_decision") from exc
+    record_event(
+        actor=by, action="gate.decided", obj=decision, project=project,
+        changes={"state": [before, project.state]} if before != project.state else {},
+        summary=f"{gate} {Outcome(outcome).label} {decided_on}"
+        + (f" {meeting} § {paragraph}" if meeting and paragraph else ""),
+    )
+    return decision
+
+
+def _save_transition(project: Project) -> None:
+    try:
+        project.save()
+    except ConcurrentTransition as exc:
+        raise StateConflict(_("The project changed state at the same moment; reload and retry."),
+                            code="concurrent_decision") from exc

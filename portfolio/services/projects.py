@@ -1,0 +1,150 @@
+"""Creating and editing projects. State never changes here: see services.lifecycle."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from directives.selectors import default_directive_version
+from portfolio import permissions
+from portfolio.errors import NotAllowed, StateConflict
+from portfolio.lifecycle import State
+from portfolio.models import Project, SteeringGroupMember
+from portfolio.services.audit import diff, record_event, snapshot
+from portfolio.services.case_numbers import allocate_case_number
+
+# Fields an owner or manager edits on the project itself.
+EDITABLE_FIELDS = (
+    "name", "kind", "parties", "owner_party", "recipient", "project_group", "reference_groups",
+    "cost_object", "start_date", "planned_end_date", "cost_cap", "estimated_hours", "risks",
+    "effect_goals", "is_public",
+)
+# The plan is fixed once the establishment phase starts; later dates move by extension.
+PLAN_FIELDS = ("start_date", "planned_end_date")
+PLAN_OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.PRESTUDY)
+AUDITED_FIELDS = EDITABLE_FIELDS + ("manager", "end_date", "owner", "committee")
+
+
+def _validate(values: dict, project: Project | None = None) -> None:
+    errors = {}
+    start = values.get("start_date", project.start_date if project else None)
+    end = values.get("planned_end_date", project.planned_end_date if project else None)
+    if start and end and end < start:
+        errors["planned_end_date"] = [_("The end date cannot be before the start date.")]
+    for name in ("cost_cap", "estimated_hours"):
+        value = values.get(name)
+        if value is not None and value < 0:
+            errors[name] = [_("Must be zero or more.")]
+    if "name" in values and not str(values["name"]).strip():
+        errors["name"] = [_("This field is required.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_project(*, committee, name: str, by, kind: str = Project.Kind.PROJECT,
+                   parties=(), case_year: int | None = None, case_seq: int | None = None,
+                   owner=None, **fields) -> Project:
+    """Create a draft project with the next case number; the creator owns it by default."""
+    if not permissions.can_create_project(by, committee):
+        raise NotAllowed(_("You may not create projects in this committee."))
+    unknown = set(fields) - set(EDITABLE_FIELDS) - {"manager"}
+    if unknown:
+        raise ValidationError({f: [_("Unknown field.")] for f in sorted(unknown)})
+    _validate({"name": name, **fields})
+    from django.utils import timezone
+
+    year = case_year or timezone.localdate().year
+    number = allocate_case_number(committee=committee, year=year, number=case_seq)
+    project = Project(
+        committee=committee, name=name.strip(), kind=kind, owner=owner or by,
+        case_year=year, case_seq=number, template_version=default_directive_version(), **fields,
+    )
+    project.end_date = project.planned_end_date
+    project.full_clean(exclude=["template_version", "state"])
+    project.save()
+    project.parties.set(parties)
+    record_event(actor=by, action="project.created", obj=project,
+                 changes=diff({}, snapshot(project, AUDITED_FIELDS)),
+                 summary=f"{project.case_number} {project.name}")
+    return project
+
+
+@transaction.atomic
+def update_project(*, project: Project, by, changes: dict) -> Project:
+    """Apply ``changes`` (field → value) to a project and record before → after."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not permissions.can_edit_project(by, project):
+        raise NotAllowed(_("You may not edit this project."))
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({f: [_("This field cannot be changed here.")] for f in sorted(unknown)})
+    if project.state not in PLAN_OPEN_STATES:
+        locked = {f: [_("Fixed once the establishment phase has started; request an extension.")]
+                  for f in PLAN_FIELDS if f in changes and changes[f] != getattr(project, f)}
+        if locked:
+            raise ValidationError(locked)
+    _validate(changes, project)
+    before = snapshot(project, AUDITED_FIELDS)
+    for field, value in changes.items():
+        if field == "parties":
+            continue
+        if field == "planned_end_date" and project.end_date == project.planned_end_date:
+            project.end_date = value
+        setattr(project, field, value)
+    project.full_clean(exclude=["template_version", "state"])
+    project.save()
+    if "parties" in changes:
+        project.parties.set(changes["parties"])
+    after = snapshot(project, AUDITED_FIELDS)
+    changed = diff(before, after)
+    if changed:
+        record_event(actor=by, action="project.updated", obj=project, changes=changed,
+                     summary=", ".join(sorted(changed)))
+    return project
+
+
+@transaction.atomic
+def staff_project(*, project: Project, by, manager=..., steering_group=None) -> Project:
+    """Set the manager and/or the steering group (list of dicts: user, role, responsibility)."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not permissions.can_staff_project(by, project):
+        if project.state not in PLAN_OPEN_STATES:
+            raise StateConflict(
+                _("The manager and steering group are set before the project is past BP1."),
+                code="staffing_closed",
+            )
+        raise NotAllowed(_("Only the project owner sets the manager and steering group."))
+    if manager is not ...:
+        before = snapshot(project, ["manager"])
+        project.manager = manager
+        project.save(update_fields=["manager", "updated_at"])
+        changed = diff(before, snapshot(project, ["manager"]))
+        if changed:
+            record_event(actor=by, action="project.manager_set", obj=project, changes=changed)
+    if steering_group is not None:
+        _replace_steering_group(project, steering_group, by)
+    return project
+
+
+def _replace_steering_group(project, members: list[dict], by) -> None:
+    chairs = [m for m in members if m.get("role") == SteeringGroupMember.Role.CHAIR]
+    errors = {}
+    if len(chairs) > 1:
+        errors["steering_group"] = [_("A steering group has exactly one chair.")]
+    users = [m["user"].pk for m in members]
+    if len(set(users)) != len(users):
+        errors["steering_group"] = [_("A person can sit only once in the steering group.")]
+    if errors:
+        raise ValidationError(errors)
+    before = [f"{m.user.username}:{m.role}:{m.responsibility}" for m in project.steering_group.all()]
+    project.steering_group.all().delete()
+    SteeringGroupMember.objects.bulk_create(
+        SteeringGroupMember(project=project, user=m["user"], role=m.get("role", "member"),
+                            responsibility=m.get("responsibility", "")) for m in members
+    )
+    after = [f"{m['user'].username}:{m.get('role', 'member')}:{m.get('responsibility', '')}"
+             for m in members]
+    if sorted(before) != sorted(after):
+        project.save(update_fields=["updated_at"])
+        record_event(actor=by, action="project.steering_group_set", obj=project,
+                     changes={"steering_group": [before, after]})
