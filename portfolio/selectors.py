@@ -1,0 +1,35 @@
+"""Reads that are more than a filter: the portfolio list and the project page."""
+
+from django.db.models import Prefetch
+
+from portfolio import permissions
+from portfolio.lifecycle import GATE_RULES, gates_ahead, gates_open_in
+from portfolio.models import Committee, ExtensionRequest, GateDecision, Project
+
+
+def portfolio_for(user, committee: Committee | None = None, state: str | None = None):
+    projects = permissions.projects_visible_to(user).select_related("committee", "owner")
+    if committee is not None:
+        projects = projects.filter(committee=committee)
+    if state:
+        projects = projects.filter(state=state)
+    return projects.order_by("committee__code", "-case_year", "-case_seq")
+
+
+def project_page(pk: int) -> Project:
+    return (Project.objects.with_related()
+            .select_related("owner_party", "template_version__template")
+            .prefetch_related(
+                Prefetch("decisions", GateDecision.objects.select_related("meeting", "recorded_by")
+                         .order_by("-decided_on", "-id")),
+                Prefetch("extension_requests", ExtensionRequest.objects.select_related("meeting")
+                         .order_by("-created_at")),
+                "final_report_requirements", "checklist_answers")
+            .get(pk=pk))
+
+
+def lifecycle_overview(project: Project) -> dict:
+    return {
+        "open_gates": [GATE_RULES[g] for g in gates_open_in(project.state)],
+        "gates_ahead": gates_ahead(project.state),
+    }

@@ -1,0 +1,215 @@
+"""The portfolio pages. Thin: they call selectors to read and services to write."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portfolio import permissions, selectors
+from portfolio.errors import DomainError, NotAllowed
+from portfolio.lifecycle import GATE_RULES, Body, Gate, Outcome, State
+from portfolio.models import Committee, Meeting, Project
+from portfolio.services import lifecycle
+
+
+@login_required
+def portfolio_list(request):
+    committees = Committee.objects.all()
+    code = request.GET.get("committee") or (committees[0].code if len(committees) == 1 else "")
+    committee = next((c for c in committees if c.code == code), None)
+    state = request.GET.get("state", "")
+    if state not in State.values:
+        state = ""
+    projects = selectors.portfolio_for(request.user, committee, state or None)
+    return render(request, "portfolio/list.html", {
+        "committees": committees, "committee": committee, "projects": projects,
+        "states": State.choices, "state": state,
+    })
+
+
+def _project_or_404(pk) -> Project:
+    try:
+        return selectors.project_page(pk)
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def project_detail(request, pk, *, form_state=None, status=200):
+    project = _project_or_404(pk)
+    user = request.user
+    open_gates = []
+    for gate in selectors.lifecycle_overview(project)["open_gates"]:
+        rows = lifecycle.checklist(project, gate.gate)
+        posted = (form_state or {}).get(gate.gate)
+        if posted:
+            for row in rows:
+                row["answer"] = posted["answers"].get(row["id"], row["answer"])
+                row["comment"] = posted["comments"].get(row["id"], row["comment"])
+        open_gates.append({
+            "rule": gate, "label": Gate(gate.gate).label, "rows": rows,
+            "body": Body(gate.decided_by).label,
+            "failing": lifecycle.failing_items(rows),
+            "can_decide": permissions.can_decide_gate(user, project, gate.gate),
+            "posted": posted or {"decided_on": datetime.date.today().isoformat(), "meeting": "",
+                                 "paragraph": "", "comment": ""},
+        })
+    context = {
+        "project": project,
+        "overview": selectors.lifecycle_overview(project),
+        "open_gates": open_gates,
+        "outcomes": Outcome.choices,
+        "can_submit": project.state == State.DRAFT and permissions.can_submit(user, project),
+        "can_cancel": project.state not in (State.CLOSED, State.REJECTED, State.CANCELLED)
+        and permissions.can_cancel(user, project),
+        "can_read_audit": permissions.can_read_audit(user, project),
+        "meetings": Meeting.objects.filter(committee=project.committee).order_by("-date")[:20],
+        "today": datetime.date.today(),
+        "form_state": form_state or {},
+        "stages": _stages(project),
+    }
+    return render(request, "portfolio/detail.html", context, status=status)
+
+
+def _stages(project):
+    order = [State.DRAFT, State.SUBMITTED, State.PRESTUDY, State.ESTABLISHMENT, State.EXECUTION,
+             State.CLOSING, State.CLOSED]
+    reached = {d.to_state for d in project.decisions.all()} | {project.state}
+    current = order.index(project.state) if project.state in order else None
+    stages = []
+    for index, state in enumerate(order):
+        if current is not None:
+            status = "done" if index < current else "current" if index == current else "ahead"
+        else:
+            status = "done" if state in reached else "ahead"
+        stages.append({"state": state, "label": State(state).label, "status": status})
+    return stages
+
+
+def _fail(request, pk, exc, form_state=None):
+    if isinstance(exc, ValidationError):
+        text = "; ".join(f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs)
+                         for field, msgs in exc.message_dict.items()) \
+            if hasattr(exc, "error_dict") else " ".join(exc.messages)
+    else:
+        text = exc.detail
+        for item in getattr(exc, "failing_items", []) or []:
+            text += f"\n• {item.get('text') or item.get('field')}"
+    messages.error(request, text)
+    status = 403 if isinstance(exc, NotAllowed) else 409 if isinstance(exc, DomainError) else 400
+    return project_detail(request, pk, form_state=form_state, status=status)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    project = _project_or_404(pk)
+    try:
+        lifecycle.submit_project(project=project, by=request.user)
+    except (DomainError, ValidationError) as exc:
+        return _fail(request, pk, exc)
+    messages.success(request, _("The project has been submitted to the committee."))
+    return redirect("portfolio:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    project = _project_or_404(pk)
+    reason = request.POST.get("reason", "")
+    try:
+        lifecycle.cancel_project(project=project, by=request.user, reason=reason)
+    except (DomainError, ValidationError) as exc:
+        return _fail(request, pk, exc, form_state={"cancel_reason": reason})
+    messages.success(request, _("The project has been cancelled."))
+    return redirect("portfolio:detail", pk=pk)
+
+
+def _parse_gate_form(request, gate):
+    answers, comments = {}, {}
+    for key, value in request.POST.items():
+        if key.startswith("answer-"):
+            item_id = int(key.removeprefix("answer-")) if key[7:].isdigit() else None
+            if item_id is not None:
+                answers[item_id] = value if value in ("yes", "no") else None
+        elif key.startswith("comment-") and key[8:].isdigit():
+            comments[int(key[8:])] = value
+    return {gate: {"answers": answers, "comments": comments,
+                   "decided_on": request.POST.get("decided_on", ""),
+                   "meeting": request.POST.get("meeting", ""),
+                   "paragraph": request.POST.get("paragraph", ""),
+                   "comment": request.POST.get("comment", "")}}
+
+
+@login_required
+def decide(request, pk, gate):
+    """Save the checklist answers and, when an outcome button was pressed, decide the gate."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if gate not in GATE_RULES:
+        raise Http404
+    project = _project_or_404(pk)
+    form_state = _parse_gate_form(request, gate)
+    posted = form_state[gate]
+    outcome = request.POST.get("outcome", "")
+    try:
+        rows = lifecycle.checklist(project, gate)
+        lifecycle.answer_checklist(project=project, gate=gate, by=request.user, answers=[
+            {"id": r["id"], "answer": posted["answers"].get(r["id"], r["answer"]),
+             "comment": posted["comments"].get(r["id"], r["comment"])} for r in rows])
+        if outcome:
+            decided_on, meeting, paragraph = _decision_fields(project, posted)
+            lifecycle.decide_gate(project=project, gate=gate, outcome=outcome, by=request.user,
+                                  decided_on=decided_on, meeting=meeting, paragraph=paragraph,
+                                  comment=posted["comment"])
+    except (DomainError, ValidationError) as exc:
+        return _fail(request, pk, exc, form_state=form_state)
+    if outcome:
+        messages.success(request, _("%(gate)s decided: %(outcome)s.")
+                         % {"gate": gate, "outcome": Outcome(outcome).label})
+    else:
+        messages.success(request, _("The checklist has been saved."))
+    return redirect("portfolio:detail", pk=pk)
+
+
+def _decision_fields(project, posted):
+    errors = {}
+    decided_on = None
+    if posted["decided_on"]:
+        try:
+            decided_on = datetime.date.fromisoformat(posted["decided_on"])
+        except ValueError:
+            errors["decided_on"] = [_("Enter a date as YYYY-MM-DD.")]
+    meeting = None
+    if posted["meeting"]:
+        meeting = Meeting.objects.filter(pk=posted["meeting"] if posted["meeting"].isdigit()
+                                         else None).first()
+        if meeting is None:
+            errors["meeting"] = [_("No such meeting.")]
+        elif decided_on is None:
+            decided_on = meeting.date
+    paragraph = None
+    if posted["paragraph"]:
+        if posted["paragraph"].isdigit() and int(posted["paragraph"]) > 0:
+            paragraph = int(posted["paragraph"])
+        else:
+            errors["paragraph"] = [_("Enter a whole number.")]
+    if errors:
+        raise ValidationError(errors)
+    return decided_on, meeting, paragraph
+
+
+@login_required
+def project_events(request, pk):
+    project = _project_or_404(pk)
+    if not permissions.can_read_audit(request.user, project):
+        messages.error(request, _("Only the project's roles, the committee and its auditors read "
+                                  "the audit trail."))
+        return redirect("portfolio:detail", pk=pk)
+    events = project.events.order_by("-at", "-id")[:500]
+    return render(request, "portfolio/events.html", {"project": project, "events": events})
