@@ -34,7 +34,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
                      mixins.UpdateModelMixin, viewsets.GenericViewSet):
     serializer_class = s.ProjectSerializer
     filterset_class = ProjectFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
         return permissions.projects_visible_to(self.request.user).with_related()

@@ -31,7 +31,9 @@ SQLITE_BACKWARD = "DROP TRIGGER IF EXISTS portfolio_auditevent_no_update;"
 def forward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(PG_FORWARD)
+        # params=None: the SQL is sent as is; otherwise the "%" of RAISE EXCEPTION is taken
+        # for a query placeholder and the migration fails.
+        schema_editor.execute(PG_FORWARD, params=None)
     elif vendor == "sqlite":
         schema_editor.execute(SQLITE_FORWARD)
 
