@@ -5,7 +5,13 @@ from rest_framework import serializers
 from portfolio import permissions
 from portfolio.lifecycle import GATE_RULES, Gate, Outcome, State
 from portfolio.models import (
-    AuditEvent, Committee, GateDecision, Meeting, Party, Project, SteeringGroupMember,
+    AuditEvent,
+    Committee,
+    GateDecision,
+    Meeting,
+    Party,
+    Project,
+    SteeringGroupMember,
 )
 
 User = get_user_model()

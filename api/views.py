@@ -4,7 +4,6 @@ Views are thin: they parse, call a service from ``portfolio.services`` and seria
 """
 
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -15,7 +14,6 @@ from api import serializers as s
 from api.filters import ProjectFilter
 from portfolio import permissions
 from portfolio.lifecycle import GATE_RULES
-from portfolio.models import Project
 from portfolio.services import lifecycle, projects
 
 CONFLICT = inline_serializer("Conflict", {
@@ -145,7 +143,3 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
                                    "read the audit trail.")
         page = self.paginate_queryset(project.events.order_by("-at", "-id"))
         return self.get_paginated_response(s.AuditEventSerializer(page, many=True).data)
-
-
-def project_or_404(pk) -> Project:
-    return get_object_or_404(Project, pk=pk)

@@ -1,16 +1,28 @@
 """Admin: every model, with state read-only and lifecycle writes through the services."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.errors import DomainError
-from portfolio.lifecycle import Gate, Outcome
 from portfolio.models import (
-    AuditEvent, BudgetLine, BudgetShare, ChecklistAnswer, Committee, CommitteeMembership,
-    CommitteeRole, ExtensionRequest, FinalReportRequirement, Financier, GateDecision, Meeting,
-    Party, PopulationFigure, Project, SteeringGroupMember,
+    AuditEvent,
+    BudgetLine,
+    BudgetShare,
+    ChecklistAnswer,
+    Committee,
+    CommitteeMembership,
+    CommitteeRole,
+    ExtensionRequest,
+    FinalReportRequirement,
+    Financier,
+    GateDecision,
+    Meeting,
+    Party,
+    PopulationFigure,
+    Project,
+    SteeringGroupMember,
 )
 from portfolio.services import lifecycle, projects
 from portfolio.services.audit import record_event
@@ -156,13 +168,16 @@ class GateDecisionAdmin(admin.ModelAdmin):
             def save(self, commit=True):
                 return self.instance
 
-            def _save_m2m(self):
+            def save_m2m(self):
                 pass
 
         return DecideThroughService
 
     def save_model(self, request, obj, form, change):
         pass  # decide_gate saved it in the form's clean()
+
+    def save_related(self, request, form, formsets, change):
+        pass
 
 
 def _admin_error(exc) -> ValidationError:
@@ -245,4 +260,3 @@ class FinancierAdmin(admin.ModelAdmin):
 
 admin.site.site_header = _("Portfolio of the joint committees")
 admin.site.site_title = _("Portfolio")
-__all__ = ["Gate", "Outcome", "messages"]

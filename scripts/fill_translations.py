@@ -1,6 +1,10 @@
-import sys, polib
+import sys
+
+import polib
+
 sys.path.insert(0, "scripts")
-from sv_translations import SV, PLURALS
+from sv_translations import PLURALS, SV
+
 po = polib.pofile("locale/sv/LC_MESSAGES/django.po")
 missing = []
 for e in po:

@@ -16,8 +16,16 @@ from portfolio.demo import gns
 from portfolio.demo.people import DEMO_PASSWORD, DEMO_USERS, LINK2_STEERING_GROUP
 from portfolio.lifecycle import Gate, Outcome
 from portfolio.models import (
-    BudgetLine, BudgetShare, Committee, CommitteeMembership, CommitteeRole, Financier, Meeting,
-    Party, PopulationFigure, Project,
+    BudgetLine,
+    BudgetShare,
+    Committee,
+    CommitteeMembership,
+    CommitteeRole,
+    Financier,
+    Meeting,
+    Party,
+    PopulationFigure,
+    Project,
 )
 from portfolio.services import extensions, lifecycle, projects
 

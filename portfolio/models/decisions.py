@@ -61,7 +61,8 @@ class ChecklistAnswer(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="checklist_answers")
     item = models.ForeignKey("directives.GateChecklistItem", on_delete=models.PROTECT,
                              related_name="answers")
-    answer = models.CharField(_("answer"), max_length=3, choices=Answer.choices, null=True,
+    # NULL means "not answered yet", distinct from an empty string.
+    answer = models.CharField(_("answer"), max_length=3, choices=Answer.choices, null=True,  # noqa: DJ001
                               blank=True)
     comment = models.TextField(_("comment"), blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_fsm import can_proceed
 
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
@@ -51,14 +52,13 @@ def request_extension(*, project: Project, by, requested_end_date: datetime.date
     return request
 
 
-def _move(request: ExtensionRequest, by, transition: str, allowed: bool, **audit) -> ExtensionRequest:
+def _move(request: ExtensionRequest, by, transition: str, allowed) -> tuple[ExtensionRequest, str]:
+    """Lock the request, check ``allowed(request)`` and the state, then run ``transition``."""
     request = ExtensionRequest.objects.select_for_update().select_related("project").get(pk=request.pk)
     if not allowed(request):
         raise NotAllowed(_("You may not %(action)s this extension request.") % {"action": transition})
     before = request.state
     method = getattr(request, transition)
-    from django_fsm import can_proceed
-
     if not can_proceed(method):
         raise StateConflict(_("The request is %(state)s; %(action)s is not possible.")
                             % {"state": request.get_state_display(), "action": transition},

@@ -1,5 +1,7 @@
 """Journeys a person makes, in Debian's Chromium driven by Playwright."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
@@ -26,7 +28,9 @@ def test_log_in_open_portfolio_and_project(demo, login, live_server):
     decisions = page.locator("table.decisions tbody tr")
     assert decisions.count() == 2
     assert "2019-10-31" in page.content()
-    page.screenshot(path="test-artifacts/project-page.png", full_page=True)
+    artifacts = Path(__file__).resolve().parents[2] / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    page.screenshot(path=str(artifacts / "project-page.png"), full_page=True)
 
 
 def test_steering_group_decides_bp0_refusal_and_table(demo, login, live_server):
