@@ -75,7 +75,9 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
         project = self.get_queryset().get(pk=project.pk)
         return Response(self.get_serializer(project).data)
 
+    @extend_schema(exclude=True)
     def update(self, request, *args, **kwargs):
+        # Only PATCH edits a project (API.md); a full PUT is refused with 405.
         if not kwargs.get("partial"):
             return self.http_method_not_allowed(request, *args, **kwargs)
         return super().update(request, *args, **kwargs)

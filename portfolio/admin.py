@@ -21,6 +21,7 @@ from portfolio.models import (
     Meeting,
     Party,
     PopulationFigure,
+    PriceListRate,
     Project,
     SteeringGroupMember,
 )
@@ -260,3 +261,9 @@ class FinancierAdmin(admin.ModelAdmin):
 
 admin.site.site_header = _("Portfolio of the joint committees")
 admin.site.site_title = _("Portfolio")
+
+
+@admin.register(PriceListRate)
+class PriceListRateAdmin(admin.ModelAdmin):
+    list_display = ["committee", "resource", "hourly_rate", "valid_from", "decision_reference"]
+    list_filter = ["committee"]

@@ -25,6 +25,7 @@ from portfolio.models import (
     Meeting,
     Party,
     PopulationFigure,
+    PriceListRate,
     Project,
 )
 from portfolio.services import extensions, lifecycle, projects
@@ -40,6 +41,10 @@ def load_demo(stdout=None) -> None:
     parties = _parties()
     committee = _committee(parties, users)
     meetings = _meetings(committee)
+    for resource, rate in gns.PRICE_LIST:
+        PriceListRate.objects.update_or_create(
+            committee=committee, resource=resource, valid_from=gns.PRICE_LIST_VALID_FROM,
+            defaults={"hourly_rate": rate, "decision_reference": "GNS/7/2019"})
     demo = _Demo(committee, parties, users, meetings)
     demo.serverdrift_are()
     demo.link2()

@@ -65,3 +65,28 @@ class BudgetShare(models.Model):
 
     def __str__(self):
         return f"{self.financier}: {self.amount}"
+
+
+class PriceListRate(models.Model):
+    """An hourly rate of the committee's common price list (gemensam prislista)."""
+
+    committee = models.ForeignKey("portfolio.Committee", on_delete=models.PROTECT,
+                                  related_name="price_list", verbose_name=_("committee"))
+    resource = models.CharField(_("resource"), max_length=100)
+    hourly_rate = models.DecimalField(_("hourly rate"), max_digits=10, decimal_places=2)
+    valid_from = models.DateField(_("valid from"))
+    decision_reference = models.CharField(_("decision"), max_length=100, blank=True,
+                                          help_text=_("Case number of the decision, e.g. GNS/7/2019."))
+
+    class Meta:
+        ordering = ["committee", "resource", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "resource", "valid_from"],
+                                    name="one_rate_per_resource_and_date"),
+            models.CheckConstraint(condition=models.Q(hourly_rate__gt=0), name="rate_positive"),
+        ]
+        verbose_name = _("price-list rate")
+        verbose_name_plural = _("price list")
+
+    def __str__(self):
+        return f"{self.resource}: {self.hourly_rate} kr/h från {self.valid_from}"
