@@ -148,6 +148,8 @@ class ChecklistAnswersSerializer(StrictFieldsMixin, serializers.Serializer):
 
 
 class GateDecisionSerializer(serializers.ModelSerializer):
+    directive_version = serializers.CharField(source="directive_version.label", read_only=True,
+                                              default=None, allow_null=True)
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
     recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     deciding_body = serializers.CharField(source="decided_by_body", read_only=True)
@@ -156,7 +158,7 @@ class GateDecisionSerializer(serializers.ModelSerializer):
         model = GateDecision
         fields = ["id", "gate", "outcome", "outcome_label", "decided_on", "deciding_body",
                   "recorded_by", "meeting", "paragraph", "comment", "from_state", "to_state",
-                  "checklist_snapshot", "directive_snapshot", "created_at"]
+                  "checklist_snapshot", "directive_version", "created_at"]
         read_only_fields = fields
 
 

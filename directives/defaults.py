@@ -86,3 +86,31 @@ CHECKLISTS = {
         ("file_closed", "Projektets akt är komplett för arkivering", True),
     ],
 }
+
+FINAL_REPORT_TEMPLATE_KEY = "slutrapport"
+FINAL_REPORT_SECTIONS = [
+    {"key": "goal_fulfilment", "title": "1 Måluppfyllelse", "kind": TEXT, "required": True,
+     "guidance": "Har projektmålet och det förväntade resultatet nåtts? Vad nåddes inte, och varför?"},
+    {"key": "effect_goals", "title": "2 Uppföljning av effektmål", "kind": GOALS, "required": True,
+     "guidance": "Varje effektmål med sitt mått och vad mätningen visar hittills."},
+    {"key": "budget_outcome", "title": "3 Utfall mot budget", "kind": TEXT, "required": True,
+     "guidance": "Utfall mot budget per finansiär, med förklaring av avvikelser."},
+    {"key": "schedule_outcome", "title": "4 Utfall mot tidplan", "kind": DATE_RANGE,
+     "required": True, "guidance": "Faktisk start och faktiskt slut; förklara förlängningar."},
+    {"key": "experience", "title": "5 Erfarenheter", "kind": TEXT, "required": False,
+     "guidance": "Vad gick bra, vad skulle göras annorlunda?"},
+    {"key": "recommendations", "title": "6 Rekommendationer", "kind": TEXT, "required": False,
+     "guidance": "Rekommendationer till nämnden och parterna."},
+    {"key": "handover", "title": "7 Överlämning till förvaltning", "kind": TEXT, "required": True,
+     "guidance": "Vem tar över resultatet, och hur är förvaltningen organiserad och finansierad?"},
+]
+
+COMMITTEE_CASE_TEMPLATE_KEY = "tjansteskrivelse"
+COMMITTEE_CASE_SECTIONS = [
+    {"key": "case_description", "title": "Ärendebeskrivning", "kind": TEXT, "required": True,
+     "guidance": "Bakgrund och händelsebeskrivning: vad har hänt och varför behövs beslutet?"},
+    {"key": "proposed_decision", "title": "Förslag till beslut", "kind": TEXT, "required": True,
+     "guidance": "Numrerade beslutspunkter, som nämnden kan fatta dem."},
+    {"key": "decision_basis", "title": "Beslutsunderlag", "kind": TEXT, "required": False,
+     "guidance": "Handlingar som bifogas: tjänsteskrivelse, projektdirektiv med version."},
+]

@@ -78,3 +78,64 @@ class GateChecklistItem(models.Model):
 
     def __str__(self):
         return f"{self.gate}: {self.text}"
+
+
+class Document(models.Model):
+    """A document written on a template version: a project's directive, its final report, or
+    the committee case of an extension request. Its text lives in versions."""
+
+    project = models.ForeignKey("portfolio.Project", on_delete=models.PROTECT,
+                                related_name="documents", verbose_name=_("project"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Template.Kind.choices)
+    template_version = models.ForeignKey(TemplateVersion, on_delete=models.PROTECT,
+                                         related_name="documents",
+                                         verbose_name=_("template version"))
+    extension_request = models.OneToOneField("portfolio.ExtensionRequest", on_delete=models.PROTECT,
+                                             null=True, blank=True, related_name="committee_case")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "kind"],
+                                    condition=models.Q(extension_request__isnull=True),
+                                    name="one_document_of_a_kind_per_project"),
+        ]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.project.case_number}"
+
+    @property
+    def latest(self) -> "DocumentVersion | None":
+        return self.versions.order_by("-major", "-minor").first()
+
+
+class DocumentVersion(models.Model):
+    """One saved state of a document: 0.1, 0.2 … while drafted; 1.0 when a gate approves it.
+    Versions are never edited: a save makes the next one."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
+    major = models.PositiveIntegerField(default=0)
+    minor = models.PositiveIntegerField(default=1)
+    content = models.JSONField(_("content"), default=dict)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("written by"))
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "major", "minor"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "major", "minor"],
+                                    name="document_version_once"),
+        ]
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+
+    def __str__(self):
+        return f"{self.document} v{self.label}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.major}.{self.minor}"

@@ -1,23 +1,29 @@
-"""Installing the default templates; used by a data migration and by seed_demo."""
+"""Installing the default templates; used by data migrations and by seed_demo."""
 
 from directives import defaults
 
+DEFAULT_TEMPLATES = [
+    (defaults.DIRECTIVE_TEMPLATE_KEY, "Projektdirektiv (LINK2-modellen)", "directive",
+     defaults.DIRECTIVE_SECTIONS, defaults.CHECKLISTS,
+     "Standardmall enligt projektdirektivet för LINK2 och beslut GNS/7/2019"),
+    (defaults.FINAL_REPORT_TEMPLATE_KEY, "Slutrapport", "final_report",
+     defaults.FINAL_REPORT_SECTIONS, {}, "Standardmall för slutrapport"),
+    (defaults.COMMITTEE_CASE_TEMPLATE_KEY, "Tjänsteskrivelse", "committee_case",
+     defaults.COMMITTEE_CASE_SECTIONS, {}, "Standardmall för ärende till nämnden"),
+]
+
 
 def install_default_templates(Template, TemplateVersion, GateChecklistItem) -> None:
-    """Create the default directive template (version 1) unless it exists. Idempotent."""
-    template, _ = Template.objects.get_or_create(
-        key=defaults.DIRECTIVE_TEMPLATE_KEY,
-        defaults={"name": "Projektdirektiv (LINK2-modellen)", "kind": "directive"},
-    )
-    if TemplateVersion.objects.filter(template=template).exists():
-        return
-    version = TemplateVersion.objects.create(
-        template=template, number=1, sections=defaults.DIRECTIVE_SECTIONS,
-        note="Standardmall enligt projektdirektivet för LINK2 och beslut GNS/7/2019",
-    )
-    GateChecklistItem.objects.bulk_create(
-        GateChecklistItem(template_version=version, gate=str(gate), position=position, key=key,
-                          text=text, mandatory=mandatory)
-        for gate, items in defaults.CHECKLISTS.items()
-        for position, (key, text, mandatory) in enumerate(items, start=1)
-    )
+    """Create each default template (version 1) unless it exists. Idempotent."""
+    for key, name, kind, sections, checklists, note in DEFAULT_TEMPLATES:
+        template, _ = Template.objects.get_or_create(key=key, defaults={"name": name, "kind": kind})
+        if TemplateVersion.objects.filter(template=template).exists():
+            continue
+        version = TemplateVersion.objects.create(template=template, number=1, sections=sections,
+                                                 note=note)
+        GateChecklistItem.objects.bulk_create(
+            GateChecklistItem(template_version=version, gate=str(gate), position=position,
+                              key=item_key, text=text, mandatory=mandatory)
+            for gate, items in checklists.items()
+            for position, (item_key, text, mandatory) in enumerate(items, start=1)
+        )

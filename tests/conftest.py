@@ -18,6 +18,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 User = get_user_model()
 DAY = datetime.date(2024, 3, 1)
+# Content for every required section of the default directive template.
+REQUIRED = {
+    "basic": "Bakgrund: utskrivningsprocessen behöver ett gemensamt IT-stöd.",
+    "goals": [{"goal": "Trygg och säker utskrivning", "measures": "Återinskrivningar inom 30 dagar"}],
+    "timeline": {"start": "2024-01-01", "end": "2024-12-31"},
+    "budget": [{"activity": "Projektledare", "total": "400000", "note": "60 %"}],
+    "risks": [{"risk": "Kort tid för införande", "consequence": "Förseningar", "action": "Utbildning"}],
+    "steering_group": [{"name": "Planeringschef", "responsibility": "Ordförande"}],
+}
 
 
 class World:
@@ -80,6 +89,7 @@ class World:
         }[state]
         for step in path:
             if step == "submit":
+                self.fill_directive(project)
                 lifecycle.submit_project(project=project, by=self.owner)
             elif step == "cancel":
                 lifecycle.cancel_project(project=project, by=self.secretary, reason="Avslutas")
@@ -90,6 +100,16 @@ class World:
         project.refresh_from_db()
         assert project.state == state
         return project
+
+    def fill_directive(self, project):
+        """Write every required directive section, so the project can be submitted."""
+        from directives import services as documents
+
+        if not documents.missing_required(project):
+            return
+        document = documents.get_document(project)
+        documents.save_document(project=project, by=self.owner, base_version=(
+            document.latest.label if document and document.latest else None), sections=REQUIRED)
 
     def decider(self, gate):
         return self.secretary if GATE_RULES[gate].decided_by == "committee" else self.steering

@@ -109,3 +109,66 @@ ASSUMPTIONS = [
     "The paragraph of the LINK2 extension (§ 17, 2019-06-03) follows the agenda order; the "
     "seeds give § 19 and § 20 of that meeting only.",
 ]
+
+# The LINK2 directive (version 0.5, 2018-08-13), sections as the seed gives them.
+LINK2_DIRECTIVE = {
+    "basic": (
+        "1.1 Bakgrund\n"
+        "Utskrivningsprocessen för hälso- och sjukvårdens slutenvård styrs av lagen om samverkan "
+        "vid utskrivning från sluten hälso- och sjukvård (LOSUS). Personer som inte längre har "
+        "behov av den slutna vårdens resurser ska så snart som möjligt kunna lämna slutenvården "
+        "med trygg och säker utskrivningsplanering. Nuvarande IT-stöd, Lifecare, upphör när "
+        "avtalet med Tieto löper ut i februari 2019.\n\n"
+        "1.2 Idé\nLINK2 kopplas till journalen i Cosmic och läkemedelslistan, vilket minskar "
+        "dubbeldokumentation och ger kommunernas personal bättre åtkomst.\n\n"
+        "1.3 Syfte\nAtt ersätta nuvarande verksamhetsstöd, LifeCare, med Cosmic LINK2.\n\n"
+        "1.4 Verksamhetsstrategi\nRegionens och kommunernas planer fokuserar på samverkan; "
+        "målet är att minska återinskrivningar inom 30 dagar."
+    ),
+    "goals": [
+        {"goal": "Att stödja en trygg, säker och effektiv utskrivningsprocess för personer med "
+                 "behov av stöd från hälso- och sjukvården och socialtjänsten.",
+         "measures": "Beläggningsstatistik; andel patienter som skrivs ut dag 0 efter beslut om "
+                     "utskrivningsklar; återinskrivningar inom 30 dagar; antal genomförda SIP"},
+        {"goal": "Projektmål: införa IT-stödet Cosmic LINK2 anpassat till samverkansavtalet "
+                 "med utgångspunkt från LOSUS, med förändrade arbetssätt.",
+         "measures": "Införandeplan; plan för att avveckla Lifecare; beslutsförslag om framtida "
+                     "förvaltning"},
+    ],
+    "requirements": (
+        "3.1 Förutsättningar: hög grad av samverkan; nära arbete med Cambio och Tieto.\n"
+        "3.3 Avgränsningar: avtalstolkningar sker i styrgruppen för avtalen; lokal implementering "
+        "av arbetssätten ägs av respektive huvudman; uppföljning av effektmålen sker utanför "
+        "projektet."
+    ),
+    "links": "Beroende av uppdatering av Cosmic till version SP8/FP3.",
+    "timeline": {"start": "2018-09-01", "end": "2019-06-30"},
+    "budget": [{"activity": a, "total": str(t), "note": n} for a, t, _r, _m, n in LINK2_BUDGET],
+    "risks": [
+        {"risk": "Det kan saknas verksamhetsstöd när avtalet med Tieto om Lifecare upphör "
+                 "19-02-28.", "consequence": "Samarbetet mellan alla verksamheter påverkas.",
+         "action": ""},
+        {"risk": "Brist på kunskap om arbetssätten med tillhörande lokala rutiner.",
+         "consequence": "Kort tid för införande av nytt IT-stöd och arbetssätt.",
+         "action": "Utbildning av metodhandledare/superanvändare"},
+        {"risk": "Brist på kännedom och förståelse för varandras arbete.", "consequence": "",
+         "action": ""},
+    ],
+    "handover": "Förvaltning enligt modellen PM3, som för Cosmic; förvaltningen av LINK2 sker i "
+                "samverkan med kommunerna.",
+    "steering_group": [{"name": "Planeringschef, Region Jämtland Härjedalen (ordf.)",
+                        "responsibility": "Förankring mot verksamheterna inom regionen"},
+                       {"name": "IT-chef, Region Jämtland Härjedalen",
+                        "responsibility": "Förankring mot IT"},
+                       {"name": "Social samordnare för länets kommuner",
+                        "responsibility": "Förankring mot kommunerna"},
+                       {"name": "Områdeschef, Bergs kommun",
+                        "responsibility": "Förankring mot kommunerna"},
+                       {"name": "Jurist från regionen eller kommun", "responsibility": ""}],
+    "project_group": [{"name": "Projektledare Region JH", "responsibility": ""},
+                      {"name": "Projektledare för kommunerna", "responsibility": ""},
+                      {"name": "Kommunikator", "responsibility": "Anlitas internt"}],
+    "reference_groups": [{"name": "MAS-gruppen från kommunerna", "responsibility": ""},
+                         {"name": "IT-chefsnätverket", "responsibility": ""}],
+    "references": "Trygg och effektiv utskrivning från slutenvård, SOU 2015:20; SFS 2017:612.",
+}

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from directives import services as documents
 from directives.models import GateChecklistItem, Template, TemplateVersion
 from directives.templates_data import install_default_templates
 from portfolio.demo import gns
@@ -115,6 +116,23 @@ def _meetings(committee) -> dict:
     return meetings
 
 
+def _directive_from(project, members) -> dict:
+    """A short directive for demo projects whose directive is not in the seeds."""
+    return {
+        "basic": project.name + ". " + (project.effect_goals or ""),
+        "goals": [{"goal": project.effect_goals or project.name, "measures": ""}],
+        "timeline": {"start": project.start_date.isoformat(),
+                     "end": project.planned_end_date.isoformat()},
+        "budget": [{"activity": project.name,
+                    "total": str(project.cost_cap) if project.cost_cap else "",
+                    "note": "Enligt nämndens beslut"}],
+        "risks": [{"risk": project.risks or "Inga kända risker vid start", "consequence": "",
+                   "action": ""}],
+        "steering_group": [{"name": responsibility or username, "responsibility": role}
+                           for username, role, responsibility in members],
+    }
+
+
 class _Demo:
     def __init__(self, committee, parties, users, meetings):
         self.committee = committee
@@ -131,7 +149,7 @@ class _Demo:
         return Project.objects.filter(committee=self.committee, case_year=year,
                                       case_seq=seq).first()
 
-    def _create(self, *, year, seq, name, kind, parties, steering=None, **fields):
+    def _create(self, *, year, seq, name, kind, parties, steering=None, directive=None, **fields):
         project = projects.create_project(
             committee=self.committee, name=name, kind=kind, by=self.owner, case_year=year,
             case_seq=seq, parties=[self.parties[p] for p in parties], **fields)
@@ -140,6 +158,8 @@ class _Demo:
             project=project, by=self.owner, manager=self.users["demo-manager"],
             steering_group=[{"user": self.users[u], "role": r, "responsibility": resp}
                             for u, r, resp in members])
+        documents.save_document(project=project, by=self.owner, base_version=None,
+                                sections=directive or _directive_from(project, members))
         lifecycle.submit_project(project=project, by=self.owner)
         return project
 
@@ -185,7 +205,7 @@ class _Demo:
             reference_groups="MAS-gruppen från kommunerna; användare i nuvarande IT-stöd; "
                              "Cosmic förvaltning; IT-chefsnätverket; e-Hälsostyrgruppen",
             risks=gns.LINK2_RISKS, effect_goals=gns.LINK2_EFFECT_GOALS,
-            steering=LINK2_STEERING_GROUP)
+            steering=LINK2_STEERING_GROUP, directive=gns.LINK2_DIRECTIVE)
         self._budget(p)
         self._pass(p, Gate.BP1, datetime.date(2018, 8, 24),
                    "Projektdirektivet (version 0.5) godkänt av nämnden 2018-08-24.")

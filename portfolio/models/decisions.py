@@ -26,8 +26,9 @@ class GateDecision(models.Model):
     from_state = models.CharField(_("state before"), max_length=20, choices=State.choices)
     to_state = models.CharField(_("state after"), max_length=20, choices=State.choices)
     checklist_snapshot = models.JSONField(_("checklist answers at the decision"), default=list)
-    directive_snapshot = models.JSONField(_("directive version at the decision"), null=True,
-                                          blank=True)
+    directive_version = models.ForeignKey(
+        "directives.DocumentVersion", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="gate_decisions", verbose_name=_("directive version at the decision"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
+from directives import services as directive_services
 from directives.selectors import checklist_items
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
@@ -34,6 +35,10 @@ def submission_problems(project: Project) -> dict[str, list[str]]:
         problems["start_date"] = [_("This field is required.")]
     if not project.planned_end_date:
         problems["planned_end_date"] = [_("This field is required.")]
+    missing = directive_services.missing_required(project)
+    if missing:
+        problems["directive"] = [_("Required section is empty: %(title)s") % {"title": s["title"]}
+                                 for s in missing]
     return problems
 
 
@@ -49,7 +54,9 @@ def submit_project(*, project: Project, by) -> Project:
     if problems:
         raise StateConflict(
             _("The project cannot be submitted: %(fields)s.") % {"fields": ", ".join(problems)},
-            code="incomplete", failing_items=[{"field": f, "messages": m} for f, m in problems.items()],
+            code="incomplete",
+            failing_items=[{"field": f, "messages": m, "text": "; ".join(m)}
+                           for f, m in problems.items()],
         )
     project.submit()
     _save_transition(project)
@@ -173,8 +180,7 @@ def final_report_gaps(project: Project) -> list[dict]:
 @transaction.atomic
 def decide_gate(*, project: Project, gate: str, outcome: str, by,
                 decided_on: datetime.date | None = None, meeting: Meeting | None = None,
-                paragraph: int | None = None, comment: str = "",
-                directive_snapshot: dict | None = None) -> GateDecision:
+                paragraph: int | None = None, comment: str = "") -> GateDecision:
     """Record a decision at a phase gate and move the project through it on "start"."""
     errors = {}
     if gate not in GATE_RULES:
@@ -216,6 +222,8 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by,
                     % {"items": "; ".join(g["text"] for g in gaps)},
                     code="final_report_incomplete", failing_items=gaps)
     before = project.state
+    directive = directive_services.get_document(project)
+    directive_version = directive.latest if directive else None
     if outcome == Outcome.START:
         getattr(project, rule.start_transition)()
     elif outcome == Outcome.NOT_START and rule.not_start_target:
@@ -228,11 +236,16 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by,
                 decided_by_body=rule.decided_by, recorded_by=by, meeting=meeting,
                 paragraph=paragraph, comment=(comment or "").strip(), from_state=before,
                 to_state=project.state, checklist_snapshot=rows,
-                directive_snapshot=directive_snapshot,
+                directive_version=directive_version,
             )
     except IntegrityError as exc:
         raise StateConflict(_("Someone else decided this gate at the same moment."),
                             code="concurrent_decision") from exc
+    if gate == Gate.BP1 and outcome == Outcome.START and directive_version is not None:
+        # The directive the steering group started the establishment phase on is "fastställd".
+        directive_services.approve_version(
+            version=directive_version, by=by,
+            note=_("Approved at BP1 on %(date)s") % {"date": decided_on})
     record_event(
         actor=by, action="gate.decided", obj=decision, project=project,
         changes={"state": [before, project.state]} if before != project.state else {},

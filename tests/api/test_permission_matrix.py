@@ -41,6 +41,8 @@ ACTIONS = {
 def test_permission_matrix(world, api, role, action):
     state, method, suffix, body, allowed, success = ACTIONS[action]
     project = world.project(state)
+    if action == "submit":
+        world.fill_directive(project)
     if body is None and method == "put":
         gate = suffix.split("/")[1]
         items = api(world.admin).get(f"/api/v1/projects/{project.pk}/checklists/{gate}/").json()

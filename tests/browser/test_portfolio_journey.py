@@ -36,15 +36,19 @@ def test_log_in_open_portfolio_and_project(demo, login, live_server):
 def test_steering_group_decides_bp0_refusal_and_table(demo, login, live_server):
     """The committee secretary opens BP0 of a submitted case, is refused start with an open
     checklist, and tables it instead; the answers typed are kept on the refusal."""
+    from directives import services as documents
     from portfolio.lifecycle import State
     from portfolio.models import Project
     from portfolio.services import lifecycle, projects
+    from tests.conftest import REQUIRED
 
     project = Project.objects.get(case_seq=4, case_year=2019)
     draft = projects.create_project(committee=project.committee, name="Ny förstudie",
                                     by=project.owner, parties=list(project.parties.all()),
                                     start_date=project.start_date,
                                     planned_end_date=project.planned_end_date)
+    documents.save_document(project=draft, by=project.owner, base_version=None,
+                            sections=REQUIRED)
     lifecycle.submit_project(project=draft, by=project.owner)
     page = login("demo-secretary")
     page.goto(f"{live_server.url}/portfolio/{draft.pk}/")

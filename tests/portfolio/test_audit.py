@@ -248,6 +248,7 @@ def test_staffing_records_manager_and_steering_group(world):
 
 def test_submit_and_cancel_record_the_state_change(world):
     project = world.project()
+    world.fill_directive(project)
     mark = _last_id()
     lifecycle.submit_project(project=project, by=world.owner)
     lifecycle.cancel_project(project=project, by=world.secretary, reason="  Behovet upphörde ")
@@ -280,8 +281,10 @@ def test_decide_gate_records_the_decision_and_the_state_change(world):
     mark = _last_id()
     decision = world.decide(project, Gate.BP1, Outcome.START)
     events = _new_events(mark)
-    assert [e.action for e in events] == ["gate.decided"]
-    event = events[0]
+    # BP1 start also approves the directive it was taken on (0.1 → 1.0).
+    assert [e.action for e in events] == ["directive.approved", "gate.decided"]
+    assert events[0].summary == "0.1 → 1.0"
+    event = events[1]
     assert event.object_type == "portfolio.GateDecision"
     assert event.object_id == str(decision.pk)
     assert event.project_id == project.pk and event.committee_id == world.committee.pk

@@ -13,6 +13,7 @@ from tests.conftest import DAY
 def test_whole_lifecycle_to_closed(world):
     project = world.project()
     assert project.state == State.DRAFT
+    world.fill_directive(project)
     lifecycle.submit_project(project=project, by=world.owner)
     seen = [State.SUBMITTED]
     for gate in (Gate.BP0, Gate.BP1, Gate.BP2, Gate.BP3, Gate.BP4):
@@ -141,6 +142,13 @@ def test_same_gate_twice_on_one_day_is_refused(world):
 
 def test_submit_needs_two_parties_and_dates(world):
     project = world.project(parties=[world.region], start_date=None)
+    with pytest.raises(StateConflict) as error:
+        lifecycle.submit_project(project=project, by=world.owner)
+    assert {item["field"] for item in error.value.failing_items} == {
+        "parties", "start_date", "directive"}
+    assert "Grundläggande information" in error.value.detail or any(
+        "1 Grundläggande information" in item["text"] for item in error.value.failing_items)
+    world.fill_directive(project)
     with pytest.raises(StateConflict) as error:
         lifecycle.submit_project(project=project, by=world.owner)
     fields = {item["field"] for item in error.value.failing_items}

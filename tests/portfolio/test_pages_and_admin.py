@@ -71,6 +71,10 @@ def test_page_refuses_user_without_role(world, client):
 def test_submit_and_cancel_on_the_page(world, client):
     project = world.project()
     _login(client, world.owner)
+    refused = client.post(f"/portfolio/{project.pk}/submit/")
+    assert refused.status_code == 409
+    assert "1 Grundläggande information" in refused.content.decode()
+    world.fill_directive(project)
     assert client.post(f"/portfolio/{project.pk}/submit/").status_code == 302
     project.refresh_from_db()
     assert project.state == State.SUBMITTED

@@ -1,0 +1,175 @@
+"""Writing documents: every save makes a new version; nothing earlier is ever changed."""
+
+import difflib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from directives import content as kinds
+from directives.models import Document, DocumentVersion, Template, TemplateVersion
+from portfolio import permissions
+from portfolio.errors import NotAllowed, StateConflict
+from portfolio.lifecycle import State
+from portfolio.models import PriceListRate, Project
+from portfolio.services.audit import record_event
+
+
+def latest_template_version(kind: str) -> TemplateVersion | None:
+    template = Template.objects.filter(kind=kind).order_by("id").first()
+    return template.current_version if template else None
+
+
+def sections_of(version: TemplateVersion) -> list[dict]:
+    return list(version.sections)
+
+
+def get_document(project: Project, kind: str = Template.Kind.DIRECTIVE) -> Document | None:
+    return (Document.objects.filter(project=project, kind=kind, extension_request__isnull=True)
+            .select_related("template_version__template").first())
+
+
+def _template_for(project: Project, kind: str) -> TemplateVersion:
+    if kind == Template.Kind.DIRECTIVE and project.template_version_id:
+        return project.template_version
+    version = latest_template_version(kind)
+    if version is None:
+        raise StateConflict(_("No template of this kind is installed."), code="no_template")
+    return version
+
+
+def document_view(document: Document | None, template_version: TemplateVersion,
+                  version: DocumentVersion | None = None) -> dict:
+    """Sections of a document version with their template data, for pages, API and PDFs."""
+    version = version or (document.latest if document else None)
+    values = version.content if version else {}
+    sections = []
+    for section in sections_of(template_version):
+        value = values.get(section["key"])
+        sections.append({**section, "content": value,
+                         "empty": kinds.is_empty(section["kind"], value)})
+    return {"version": version, "label": version.label if version else None,
+            "template_version": template_version, "sections": sections}
+
+
+def missing_required(project: Project, kind: str = Template.Kind.DIRECTIVE) -> list[dict]:
+    """Required sections of the project's document that are empty, in template order."""
+    document = get_document(project, kind)
+    template_version = document.template_version if document else _template_for(project, kind)
+    view = document_view(document, template_version)
+    return [{"key": s["key"], "title": s["title"]} for s in view["sections"]
+            if s["required"] and s["empty"]]
+
+
+def _price_resources(project: Project) -> set[str]:
+    return set(PriceListRate.objects.filter(committee=project.committee_id)
+               .values_list("resource", flat=True))
+
+
+def _editable(project: Project, kind: str, by) -> None:
+    if not permissions.can_edit_project(by, project):
+        raise NotAllowed(_("Only the project owner and manager edit its documents."))
+    if kind == Template.Kind.FINAL_REPORT and project.state != State.CLOSING:
+        raise StateConflict(_("The final report is written while the project is closing."),
+                            code="wrong_state")
+
+
+@transaction.atomic
+def save_document(*, project: Project, by, sections: dict, base_version: str | None,
+                  kind: str = Template.Kind.DIRECTIVE, note: str = "") -> DocumentVersion:
+    """Save changed sections as the next version. ``base_version`` is the version the writer
+    started from; if someone else saved since, the save is refused and nothing is lost."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    _editable(project, kind, by)
+    document = get_document(project, kind)
+    if document is None:
+        document = Document.objects.create(project=project, kind=kind,
+                                           template_version=_template_for(project, kind))
+    latest = document.latest
+    if latest is not None and base_version != latest.label:
+        raise StateConflict(
+            _("Version %(latest)s was saved by %(who)s after the version %(base)s you started "
+              "from. Your text has not been saved; compare and save again.")
+            % {"latest": latest.label, "who": latest.created_by.get_full_name()
+               or latest.created_by.username, "base": base_version or "–"},
+            code="edit_conflict")
+    template_sections = {s["key"]: s for s in sections_of(document.template_version)}
+    errors = {}
+    cleaned = {}
+    resources = _price_resources(project)
+    for key, value in sections.items():
+        section = template_sections.get(key)
+        if section is None:
+            errors[f"sections.{key}"] = [_("No section %(key)s in this template.") % {"key": key}]
+            continue
+        try:
+            cleaned[key] = kinds.clean(section["kind"], value, section["title"], resources)
+        except kinds.ContentError as exc:
+            errors[f"sections.{key}"] = [str(exc)]
+    if errors:
+        raise ValidationError(errors)
+    before = dict(latest.content) if latest else {}
+    after = {**before, **cleaned}
+    changed = sorted(k for k in cleaned if before.get(k) != cleaned[k])
+    if latest is not None and not changed:
+        return latest
+    major, minor = (latest.major, latest.minor + 1) if latest else (0, 1)
+    version = DocumentVersion.objects.create(document=document, major=major, minor=minor,
+                                             content=after, created_by=by, note=note[:300])
+    project.save(update_fields=["updated_at"])
+    record_event(actor=by, action=f"{kind}.saved", obj=version, project=project,
+                 changes={k: [kinds.as_text(template_sections[k]["kind"], before.get(k))[:500],
+                              kinds.as_text(template_sections[k]["kind"], after.get(k))[:500]]
+                          for k in changed},
+                 summary=f"{document.get_kind_display()} {version.label}")
+    return version
+
+
+def approve_version(*, version: DocumentVersion, by, note: str) -> DocumentVersion:
+    """Make the next major version (1.0, 2.0 …) of an approved draft; called inside the
+    gate decision's transaction."""
+    approved = DocumentVersion.objects.create(
+        document=version.document, major=version.major + 1, minor=0, content=version.content,
+        created_by=by, note=note[:300])
+    record_event(actor=by, action="directive.approved", obj=approved,
+                 project=version.document.project,
+                 summary=f"{version.label} → {approved.label}")
+    return approved
+
+
+def find_version(document: Document, label: str) -> DocumentVersion | None:
+    try:
+        major, minor = (int(part) for part in label.split("."))
+    except ValueError:
+        return None
+    return document.versions.filter(major=major, minor=minor).first()
+
+
+def compare(document: Document, older: DocumentVersion, newer: DocumentVersion) -> list[dict]:
+    """Per section: unchanged, or a side-by-side diff table (escaped by difflib)."""
+    rows = []
+    differ = difflib.HtmlDiff(wrapcolumn=60)
+    for section in sections_of(document.template_version):
+        a = kinds.as_text(section["kind"], older.content.get(section["key"]))
+        b = kinds.as_text(section["kind"], newer.content.get(section["key"]))
+        rows.append({
+            "title": section["title"], "changed": a != b,
+            "table": differ.make_table(a.splitlines(), b.splitlines(), older.label, newer.label,
+                                       context=True, numlines=2) if a != b else "",
+        })
+    return rows
+
+
+def priced_hours(project: Project, rows: list[dict], on_date) -> list[dict]:
+    """Resource hours priced at the committee's rate in force ``on_date``."""
+    priced = []
+    for row in rows or []:
+        rate = (PriceListRate.objects.filter(committee=project.committee_id,
+                                             resource=row.get("resource"), valid_from__lte=on_date)
+                .order_by("-valid_from").values_list("hourly_rate", flat=True).first())
+        hours = row.get("hours") or "0"
+        from decimal import Decimal
+
+        cost = (Decimal(hours) * rate).quantize(Decimal("1")) if rate is not None else None
+        priced.append({**row, "rate": rate, "cost": cost})
+    return priced
