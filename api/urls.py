@@ -2,12 +2,24 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from api import views
+from api import documents, views
 
 router = DefaultRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
+router.register("templates", documents.TemplateViewSet, basename="template")
 
 urlpatterns = [
+    path("v1/projects/<int:pk>/directive/", documents.directive, name="directive"),
+    path("v1/projects/<int:pk>/directive/versions/", documents.directive_versions,
+         name="directive-versions"),
+    path("v1/projects/<int:pk>/directive/versions/<str:label>/", documents.directive_version,
+         name="directive-version"),
+    path("v1/projects/<int:pk>/directive.pdf", documents.directive_pdf, name="directive-pdf"),
+    path("v1/projects/<int:pk>/final-report/", documents.final_report, name="final-report"),
+    path("v1/projects/<int:pk>/final-report.pdf", documents.final_report_pdf,
+         name="final-report-pdf"),
+    path("v1/extension-requests/<int:pk>.pdf", documents.extension_request_pdf,
+         name="extension-request-pdf"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -12,5 +12,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("portfolio/", include("portfolio.urls")),
+    path("documents/", include("directives.urls")),
     prefix_default_language=False,
 )

@@ -173,3 +173,47 @@ def priced_hours(project: Project, rows: list[dict], on_date) -> list[dict]:
         cost = (Decimal(hours) * rate).quantize(Decimal("1")) if rate is not None else None
         priced.append({**row, "rate": rate, "cost": cost})
     return priced
+
+
+@transaction.atomic
+def revise_template(*, template: Template, by, sections: list[dict],
+                    checklists: dict | None = None, note: str = "") -> TemplateVersion:
+    """Editing a template makes its next version; documents keep the version they were
+    written on. ``checklists`` is ``{gate: [(key, text, mandatory), …]}``; omitted gates keep
+    the current version's items."""
+    from directives.models import GateChecklistItem
+
+    if not (by.is_superuser or by.has_perm("directives.add_templateversion")):
+        raise NotAllowed(_("Only template administrators revise templates."))
+    errors = {}
+    keys = set()
+    for index, section in enumerate(sections):
+        missing = {"key", "title", "kind"} - set(section)
+        if missing:
+            errors[f"sections[{index}]"] = [_("Missing: %(f)s") % {"f": ", ".join(sorted(missing))}]
+            continue
+        if section["kind"] not in kinds.ROW_FIELDS and section["kind"] not in (
+                kinds.defaults.TEXT, kinds.defaults.DATE_RANGE):
+            errors[f"sections[{index}].kind"] = [_("Unknown content kind.")]
+        if section["key"] in keys:
+            errors[f"sections[{index}].key"] = [_("Duplicate key.")]
+        keys.add(section["key"])
+    if errors:
+        raise ValidationError(errors)
+    current = Template.objects.select_for_update().get(pk=template.pk).current_version
+    version = TemplateVersion.objects.create(
+        template=template, number=(current.number + 1) if current else 1, created_by=by,
+        sections=[{"key": s["key"], "title": s["title"], "kind": s["kind"],
+                   "required": bool(s.get("required")), "guidance": s.get("guidance", "")}
+                  for s in sections], note=note[:300])
+    previous = {}
+    if current is not None:
+        for item in current.checklist_items.all():
+            previous.setdefault(item.gate, []).append((item.key, item.text, item.mandatory))
+    merged = {**previous, **(checklists or {})}
+    GateChecklistItem.objects.bulk_create(
+        GateChecklistItem(template_version=version, gate=gate, position=position, key=key,
+                          text=text, mandatory=mandatory)
+        for gate, items in merged.items()
+        for position, (key, text, mandatory) in enumerate(items, start=1))
+    return version

@@ -1,0 +1,188 @@
+"""Pages for writing documents: one form per section, versions, comparison and PDF."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from api.documents import answer_requirements, pdf_response
+from directives import content as kinds
+from directives import defaults, rendering
+from directives import services as documents
+from directives.models import Template
+from portfolio import permissions
+from portfolio.errors import DomainError, NotAllowed
+from portfolio.lifecycle import State
+from portfolio.models import PriceListRate, Project
+
+KINDS = {"directive": Template.Kind.DIRECTIVE, "final-report": Template.Kind.FINAL_REPORT}
+BLANK_ROWS = 3
+
+
+def _context(pk, slug):
+    if slug not in KINDS:
+        raise Http404
+    try:
+        project = Project.objects.select_related("committee", "template_version").get(pk=pk)
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+    kind = KINDS[slug]
+    document = documents.get_document(project, kind)
+    template_version = (document.template_version if document
+                        else documents._template_for(project, kind))
+    return project, kind, document, template_version
+
+
+def _can_edit(user, project, kind) -> bool:
+    if not permissions.can_edit_project(user, project):
+        return False
+    return kind != Template.Kind.FINAL_REPORT or project.state == State.CLOSING
+
+
+@login_required
+def document_page(request, pk, slug):
+    project, kind, document, template_version = _context(pk, slug)
+    view = rendering._enrich(project, documents.document_view(document, template_version))
+    return render(request, "directives/document.html", {
+        "project": project, "slug": slug, "kind_label": Template.Kind(kind).label, "view": view,
+        "can_edit": _can_edit(request.user, project, kind),
+        "missing": [s for s in view["sections"] if s["required"] and s["empty"]],
+        "requirements": project.final_report_requirements.all()
+        if kind == Template.Kind.FINAL_REPORT else None,
+    })
+
+
+def _rows_from_post(post, fields):
+    rows, index = [], 0
+    while any(f"{field}-{index}" in post for field in fields):
+        rows.append({field: post.get(f"{field}-{index}", "") for field in fields})
+        index += 1
+    return rows
+
+
+def _posted_content(post, kind):
+    if kind == defaults.TEXT:
+        return post.get("text", "")
+    if kind == defaults.DATE_RANGE:
+        return {"start": post.get("start") or None, "end": post.get("end") or None}
+    return _rows_from_post(post, kinds.ROW_FIELDS[kind])
+
+
+def _form_rows(kind, value):
+    if kind not in kinds.ROW_FIELDS:
+        return []
+    rows = list(value or [])
+    fields = kinds.ROW_FIELDS[kind]
+    rows += [dict.fromkeys(fields, "") for _ in range(BLANK_ROWS)]
+    return [[(f, row.get(f, ""), i) for f in fields] for i, row in enumerate(rows)]
+
+
+FIELD_LABELS = {
+    "name": "Namn/roll", "responsibility": "Ansvar", "activity": "Aktivitet", "total": "Totalt kr",
+    "note": "Not", "resource": "Resurs (prislista)", "hours": "Timmar", "risk": "Risk",
+    "consequence": "Konsekvens", "action": "Åtgärd", "goal": "Mål", "measures": "Mått",
+}
+
+
+@login_required
+def edit_section(request, pk, slug, key):
+    project, kind, document, template_version = _context(pk, slug)
+    section = next((s for s in template_version.sections if s["key"] == key), None)
+    if section is None:
+        raise Http404
+    latest = document.latest if document else None
+    value = latest.content.get(key) if latest else None
+    base_version = latest.label if latest else ""
+    status = 200
+    if request.method == "POST":
+        value = _posted_content(request.POST, section["kind"])
+        base_version = request.POST.get("base_version", "")
+        try:
+            documents.save_document(project=project, by=request.user, kind=kind,
+                                    base_version=base_version or None, sections={key: value})
+        except (DomainError, ValidationError) as exc:
+            status = 403 if isinstance(exc, NotAllowed) else 409 if isinstance(exc, DomainError) \
+                else 400
+            text = exc.detail if isinstance(exc, DomainError) else " ".join(
+                m for msgs in getattr(exc, "message_dict", {"": exc.messages}).values() for m in msgs)
+            messages.error(request, text)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("documents:page", pk=project.pk, slug=slug)
+    elif not _can_edit(request.user, project, kind):
+        messages.error(request, _("Only the project owner and manager edit its documents."))
+        return redirect("documents:page", pk=project.pk, slug=slug)
+    if section["kind"] == defaults.DATE_RANGE:
+        value = value or {"start": "", "end": ""}
+    return render(request, "directives/edit_section.html", {
+        "project": project, "slug": slug, "section": section, "value": value,
+        "rows": _form_rows(section["kind"], value if isinstance(value, list) else None),
+        "labels": FIELD_LABELS, "base_version": base_version,
+        "resources": PriceListRate.objects.filter(committee=project.committee)
+        .values_list("resource", flat=True).distinct(),
+    }, status=status)
+
+
+@login_required
+def versions(request, pk, slug):
+    project, kind, document, template_version = _context(pk, slug)
+    all_versions = list(document.versions.select_related("created_by")
+                        .prefetch_related("gate_decisions").order_by("-major", "-minor")) \
+        if document else []
+    comparison = None
+    a, b = request.GET.get("a"), request.GET.get("b")
+    if document and a and b:
+        older, newer = documents.find_version(document, a), documents.find_version(document, b)
+        if older is None or newer is None:
+            messages.error(request, _("No such version."))
+        else:
+            comparison = {"a": older, "b": newer,
+                          "sections": documents.compare(document, older, newer)}
+    return render(request, "directives/versions.html", {
+        "project": project, "slug": slug, "versions": all_versions, "comparison": comparison,
+        "a": a or (all_versions[1].label if len(all_versions) > 1 else ""),
+        "b": b or (all_versions[0].label if all_versions else ""),
+    })
+
+
+@login_required
+def show_version(request, pk, slug, label):
+    project, kind, document, template_version = _context(pk, slug)
+    version = documents.find_version(document, label) if document else None
+    if version is None:
+        raise Http404
+    view = rendering._enrich(project, documents.document_view(document, template_version, version))
+    return render(request, "directives/document.html", {
+        "project": project, "slug": slug, "kind_label": Template.Kind(kind).label, "view": view,
+        "can_edit": False, "missing": [], "old_version": True,
+    })
+
+
+@login_required
+def document_pdf(request, pk, slug):
+    project, kind, document, template_version = _context(pk, slug)
+    if kind == Template.Kind.DIRECTIVE:
+        html, name = rendering.directive_html(project), "projektdirektiv"
+    else:
+        html, name = rendering.final_report_html(project), "slutrapport"
+    return pdf_response(html, f"{name}-{project.committee.code}-{project.case_seq}-"
+                              f"{project.case_year}.pdf")
+
+
+@login_required
+def answer_requirement(request, pk, slug):
+    project, kind, document, template_version = _context(pk, slug)
+    if request.method != "POST":
+        return redirect("documents:page", pk=pk, slug=slug)
+    answers = [{"id": int(k.removeprefix("requirement-")), "answer": v}
+               for k, v in request.POST.items()
+               if k.startswith("requirement-") and k.removeprefix("requirement-").isdigit()]
+    try:
+        answer_requirements(request.user, project, answers)
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, exc.detail if isinstance(exc, DomainError) else " ".join(exc.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("documents:page", pk=pk, slug=slug)
