@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from portfolio import permissions, selectors
 from portfolio.errors import DomainError, NotAllowed
+from portfolio.forms import NewProjectForm
 from portfolio.lifecycle import GATE_RULES, Body, Gate, Outcome, State
 from portfolio.models import Committee, Meeting, Project
-from portfolio.services import lifecycle
+from portfolio.services import lifecycle, projects
 
 
 @login_required
@@ -25,9 +27,9 @@ def portfolio_list(request):
     state = request.GET.get("state", "")
     if state not in State.values:
         state = ""
-    projects = selectors.portfolio_for(request.user, committee, state or None)
+    listed = selectors.portfolio_for(request.user, committee, state or None)
     return render(request, "portfolio/list.html", {
-        "committees": committees, "committee": committee, "projects": projects,
+        "committees": committees, "committee": committee, "projects": listed,
         "states": State.choices, "state": state,
     })
 
@@ -213,3 +215,37 @@ def project_events(request, pk):
         return redirect("portfolio:detail", pk=pk)
     events = project.events.order_by("-at", "-id")[:500]
     return render(request, "portfolio/events.html", {"project": project, "events": events})
+
+
+@login_required
+def new_project(request):
+    """Open a new case: the owner registers the assignment, then writes its directive."""
+    form = NewProjectForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {k: data[k] for k in ("owner_party", "start_date", "planned_end_date",
+                                       "cost_cap", "estimated_hours") if data[k] is not None}
+        try:
+            with transaction.atomic():
+                project = projects.create_project(
+                    committee=data["committee"], name=data["name"], kind=data["kind"],
+                    parties=data["parties"], by=request.user, **fields)
+                chair = data["steering_chair"]
+                projects.staff_project(
+                    project=project, by=request.user, manager=data["manager"],
+                    steering_group=[{"user": chair, "role": "chair"}] if chair else None)
+        except (DomainError, ValidationError) as exc:
+            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, getattr(exc, "detail", None) or " ".join(exc.messages))
+            status = 403 if isinstance(exc, NotAllowed) else 400
+        else:
+            messages.success(request, _("Case %(case)s opened. Write the directive next.")
+                             % {"case": project.case_number})
+            return redirect("documents:page", pk=project.pk, slug="directive")
+    elif request.method == "POST":
+        status = 400
+    return render(request, "portfolio/new.html", {"form": form}, status=status)

@@ -133,3 +133,38 @@ SV = {
 'Username': 'Användarnamn', 'Password': 'Lösenord',
 }
 PLURALS = {'%(n)s mandatory item is not answered yes.': ['%(n)s obligatorisk punkt är inte besvarad ja.', '%(n)s obligatoriska punkter är inte besvarade ja.']}
+
+SV.update({
+'document': 'dokument', 'documents': 'dokument', 'content': 'innehåll', 'written by': 'skrivet av',
+'saved': 'sparad', 'document version': 'dokumentversion', 'document versions': 'dokumentversioner',
+'No template of this kind is installed.': 'Ingen mall av detta slag är installerad.',
+'Only the project owner and manager edit its documents.': 'Endast projektägaren och projektledaren redigerar projektets dokument.',
+'The final report is written while the project is closing.': 'Slutrapporten skrivs när projektet är i avslutsfasen.',
+'Version %(latest)s was saved by %(who)s after the version %(base)s you started from. Your text has not been saved; compare and save again.':
+    'Version %(latest)s sparades av %(who)s efter version %(base)s som du utgick från. Din text har inte sparats; jämför och spara igen.',
+'No section %(key)s in this template.': 'Avsnittet %(key)s finns inte i mallen.',
+'Only template administrators revise templates.': 'Endast mallförvaltare kan ändra mallar.',
+'Missing: %(f)s': 'Saknas: %(f)s', 'Unknown content kind.': 'Okänd innehållstyp.', 'Duplicate key.': 'Nyckeln finns redan.',
+'Saved.': 'Sparat.', 'No such version.': 'Versionen finns inte.', 'Owning party': 'Ägande part',
+'Planned end date': 'Planerat slutdatum', 'Cost cap (kr)': 'Kostnadstak (kr)',
+'Chair of the steering group': 'Styrgruppens ordförande', 'resource': 'resurs', 'hourly rate': 'timpris',
+'valid from': 'gäller från', 'decision': 'beslut', 'Case number of the decision, e.g. GNS/7/2019.': 'Beslutets diarienummer, t.ex. GNS/7/2019.',
+'price-list rate': 'timpris i prislistan', 'price list': 'gemensam prislista',
+'Required section is empty: %(title)s': 'Obligatoriskt avsnitt är tomt: %(title)s',
+'Approved at BP1 on %(date)s': 'Fastställd vid BP1 %(date)s',
+'Case %(case)s opened. Write the directive next.': 'Ärendet %(case)s är upprättat. Skriv nu projektdirektivet.',
+'You are looking at an earlier version.': 'Du tittar på en tidigare version.', 'Latest version': 'Senaste versionen',
+'Versions and comparison': 'Versioner och jämförelse', 'Template': 'Mall',
+'Required sections still empty': 'Obligatoriska avsnitt som fortfarande är tomma', 'required': 'obligatoriskt',
+'Edit': 'Redigera', 'Not filled in.': 'Ej ifyllt.', 'No requirements.': 'Inga krav.', 'Save answers': 'Spara svaren',
+'Text': 'Text', 'End': 'Slut', 'Empty rows are ignored. Save to get more empty rows.': 'Tomma rader ignoreras. Spara för att få fler tomma rader.',
+'Save as a new version': 'Spara som ny version', 'Back': 'Tillbaka',
+'Editing from version %(base_version)s.': 'Du redigerar utifrån version %(base_version)s.', 'Guidance': 'Vägledning',
+'Versions': 'Versioner', 'Version': 'Version', 'Saved': 'Sparad', 'Written by': 'Skriven av', 'Note': 'Anteckning',
+'Decisions taken on it': 'Beslut fattade på versionen', 'Nothing written yet.': 'Inget skrivet ännu.',
+'Compare': 'Jämför', 'with': 'med', 'Unchanged.': 'Oförändrat.', 'Directive as PDF': 'Direktivet som PDF',
+'Committee case (PDF)': 'Tjänsteskrivelse (PDF)', 'New assignment': 'Nytt uppdrag',
+'Register the assignment; the case number is given when you save. Then write the project directive and submit it to the committee.':
+    'Registrera uppdraget; diarienumret ges när du sparar. Skriv sedan projektdirektivet och lämna in det till nämnden.',
+'Open the case': 'Öppna ärendet',
+})
