@@ -131,3 +131,25 @@ def test_admin_edit_is_audited_and_state_stays_read_only(world, client):
     assert project.state == State.SUBMITTED
     event = AuditEvent.objects.filter(project=project, action="project.updated").latest("id")
     assert event.changes["name"] == ["Testprojekt", "Nytt namn"]
+
+
+def test_admin_edit_of_a_template_version_makes_a_new_version(world, client):
+    import json
+
+    from directives.models import TemplateVersion
+
+    version = world.project().template_version
+    sections = version.sections + [{"key": "gdpr", "title": "14 Dataskydd", "kind": "text",
+                                    "required": False, "guidance": ""}]
+    _login(client, world.admin)
+    response = client.post(f"/admin/directives/templateversion/{version.pk}/change/", {
+        "sections": json.dumps(sections), "note": "Dataskydd",
+        "checklist_items-TOTAL_FORMS": "0", "checklist_items-INITIAL_FORMS": "0",
+        "checklist_items-MIN_NUM_FORMS": "0", "checklist_items-MAX_NUM_FORMS": "0"})
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert len(version.sections) == 13
+    newest = TemplateVersion.objects.filter(template=version.template).order_by("-number").first()
+    assert newest.number == version.number + 1 and len(newest.sections) == 14
+    assert newest.checklist_items.filter(gate="BP1").count() == 9
+    assert world.project(name="Nästa").template_version == newest
