@@ -185,12 +185,24 @@ def revise_template(*, template: Template, by, sections: list[dict],
 
     if not (by.is_superuser or by.has_perm("directives.add_templateversion")):
         raise NotAllowed(_("Only template administrators revise templates."))
+    if not isinstance(sections, list) or not sections:
+        raise ValidationError({"sections": [_("Expected a non-empty list of sections.")]})
     errors = {}
     keys = set()
     for index, section in enumerate(sections):
+        if not isinstance(section, dict):
+            errors[f"sections[{index}]"] = [_("Expected an object with key, title and kind.")]
+            continue
         missing = {"key", "title", "kind"} - set(section)
         if missing:
             errors[f"sections[{index}]"] = [_("Missing: %(f)s") % {"f": ", ".join(sorted(missing))}]
+            continue
+        not_text = [f for f in ("key", "title", "kind")
+                    if not isinstance(section[f], str) or not section[f].strip()]
+        if not_text:
+            # A list or number here would otherwise crash below (unhashable) with a 500.
+            errors[f"sections[{index}]"] = [_("Must be non-empty text: %(f)s")
+                                            % {"f": ", ".join(not_text)}]
             continue
         if section["kind"] not in kinds.ROW_FIELDS and section["kind"] not in (
                 kinds.defaults.TEXT, kinds.defaults.DATE_RANGE):

@@ -168,3 +168,8 @@ SV.update({
     'Registrera uppdraget; diarienumret ges när du sparar. Skriv sedan projektdirektivet och lämna in det till nämnden.',
 'Open the case': 'Öppna ärendet',
 })
+SV.update({
+'Expected a non-empty list of sections.': 'En mall behöver minst ett avsnitt.',
+'Expected an object with key, title and kind.': 'Förväntade ett objekt med nyckel, rubrik och innehållstyp.',
+'Must be non-empty text: %(f)s': 'Måste vara ifylld text: %(f)s',
+})
