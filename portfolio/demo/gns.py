@@ -172,3 +172,20 @@ LINK2_DIRECTIVE = {
                          {"name": "IT-chefsnätverket", "responsibility": ""}],
     "references": "Trygg och effektiv utskrivning från slutenvård, SOU 2015:20; SFS 2017:612.",
 }
+
+# Kallelse/föredragningslista 2019-06-03: number, heading, case, presenter (role), time, §.
+# The seeds give § 19 and § 20; the others follow the agenda order (assumption).
+AGENDA_2019_06_03 = [
+    (1, "Val av justerare och tid för justering", "", "Ordförande", "09:00", None),
+    (2, "Fastställande av föredragningslista", "", "", "", None),
+    (3, "Informationer 2019", "GNS/2/2019", "IT-strateg", "09:15", None),
+    (4, "Information om granskningsrapport avseende gemensam nämnd för samverkan inom drift och "
+        "service, utveckling samt specialistfunktioner", "GNS/5/2019", "E-strateg", "09:30", None),
+    (6, "Tertialrapport per april 2019", "GNS/6/2019", "E-strateg", "10:00", None),
+    (7, "Förlängning av projekt IT-stöd för samordnad planering - LINK2", "GNS/8/2018",
+     "Projektledare Region JH", "10:15", 17),
+    (8, "Oförutsedda kostnader för resurs kopplad till nämndens verksamhet", "GNS/7/2019", "",
+     "10:30", None),
+    (9, "Projekt Digital transformation", "GNS/8/2019", "E-strateg", "11:00", 19),
+    (10, "Sammanslagning av gemensamma nämnder", "GNS/11/2019", "", "11:30", None),
+]

@@ -17,6 +17,7 @@ from portfolio.demo import gns
 from portfolio.demo.people import DEMO_PASSWORD, DEMO_USERS, LINK2_STEERING_GROUP
 from portfolio.lifecycle import Gate, Outcome
 from portfolio.models import (
+    AgendaItem,
     BudgetLine,
     BudgetShare,
     Committee,
@@ -53,6 +54,7 @@ def load_demo(stdout=None) -> None:
     demo.it_serverdrift()
     demo.loneadministration()
     demo.digital_transformation()
+    demo.agenda_2019_06_03()
     if stdout:
         stdout.write(f"GNS portfolio: {committee.projects.count()} projects")
 
@@ -214,7 +216,8 @@ class _Demo:
             project=p, by=self.owner, requested_end_date=datetime.date(2019, 10, 31),
             reason=gns.LINK2_EXTENSION_REASON, keeps_resources=True,
             proposed_decision=gns.LINK2_EXTENSION_DECISION,
-            proposed_requirements=[gns.LINK2_FINAL_REPORT_REQUIREMENT])
+            proposed_requirements=[gns.LINK2_FINAL_REPORT_REQUIREMENT],
+            today=datetime.date(2019, 5, 24))
         extensions.submit_extension(request=request, by=self.owner)
         extensions.recommend_extension(request=request, by=self.chair)
         extensions.decide_extension(request=request, by=self.secretary, approve=True,
@@ -280,6 +283,28 @@ class _Demo:
         self._pass(p, Gate.BP0, datetime.date(2019, 4, 5),
                    "Respektive part står för sin egen arbetstid; Åre kommun står för kostnaden "
                    "för konsulten som leder förstudien.", meeting=datetime.date(2019, 4, 5))
+
+    def agenda_2019_06_03(self):
+        meeting = self.meetings[datetime.date(2019, 6, 3)]
+        if meeting.items.exists():
+            return
+        link2 = self._existing(2018, 8)
+        transformation = self._existing(2019, 8)
+        for number, heading, case, presenter, time, paragraph in gns.AGENDA_2019_06_03:
+            item = AgendaItem(
+                meeting=meeting, position=number, heading=heading, case_number=case,
+                presenter=presenter, time_slot=datetime.time.fromisoformat(time) if time else None,
+                kind=AgendaItem.Kind.STANDING if number <= 2 else AgendaItem.Kind.OTHER,
+                decided_paragraph=paragraph)
+            if case == "GNS/8/2018":
+                item.kind, item.project = AgendaItem.Kind.EXTENSION, link2
+                item.extension_request = link2.extension_requests.first()
+                item.proposed_decision = gns.LINK2_EXTENSION_DECISION
+                item.decision_text = "Beviljad"
+            elif case == "GNS/8/2019":
+                item.kind, item.project, item.gate = AgendaItem.Kind.GATE, transformation, "BP0"
+                item.decision_text = "BP0: Start"
+            item.save()
 
     def digital_transformation(self):
         if self._existing(2019, 8):

@@ -1,12 +1,13 @@
 from .audit import AuditEvent, AuditTrailIsAppendOnly
 from .decisions import ChecklistAnswer, GateDecision
 from .extensions import ExtensionRequest, FinalReportRequirement
-from .meetings import Meeting
+from .meetings import AgendaItem, Meeting
 from .money import BudgetLine, BudgetShare, Financier, PriceListRate
 from .organisations import Committee, CommitteeMembership, CommitteeRole, Party, PopulationFigure
 from .projects import CaseNumberSequence, Project, SteeringGroupMember
 
 __all__ = [
+    "AgendaItem",
     "AuditEvent", "AuditTrailIsAppendOnly", "BudgetLine", "BudgetShare", "CaseNumberSequence",
     "ChecklistAnswer", "Committee", "CommitteeMembership", "CommitteeRole", "ExtensionRequest",
     "FinalReportRequirement", "Financier", "GateDecision", "Meeting", "Party", "PopulationFigure",

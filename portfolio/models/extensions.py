@@ -26,6 +26,12 @@ class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
         _("keeps current resources and cost split"), default=True)
     budget_change = models.DecimalField(_("budget change"), max_digits=14, decimal_places=2,
                                         null=True, blank=True)
+    budget_change_split = models.JSONField(
+        _("split of the budget change"), default=dict, blank=True,
+        help_text=_("Financier code → amount (decimal string); adds up to the budget change."))
+    tabled_at = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="tabled_extensions",
+                                  verbose_name=_("last tabled at"))
     proposed_decision = models.TextField(_("proposed decision"), blank=True)
     proposed_requirements = models.JSONField(_("proposed final-report requirements"),
                                              default=list, blank=True)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,8 @@ class Meeting(models.Model):
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     end_time = models.TimeField(_("end time"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                              blank=True, related_name="+", verbose_name=_("chair"))
 
     class Meta:
         ordering = ["-date"]
@@ -24,3 +27,46 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.committee.code} {self.date:%Y-%m-%d}"
+
+
+class AgendaItem(models.Model):
+    """One item of a meeting's agenda (föredragningslista), maybe tied to a pending decision."""
+
+    class Kind(models.TextChoices):
+        STANDING = "standing", _("Standing item")
+        GATE = "gate", _("Gate decision")
+        EXTENSION = "extension", _("Extension request")
+        FINAL_REPORT = "final_report", _("Final report (BP4)")
+        CANCELLATION = "cancellation", _("Cancellation")
+        FOLLOW_UP = "follow_up", _("Follow-up report")
+        OTHER = "other", _("Other")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(_("number"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    heading = models.CharField(_("heading"), max_length=300)
+    case_number = models.CharField(_("case number"), max_length=40, blank=True)
+    project = models.ForeignKey("portfolio.Project", on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="agenda_items")
+    gate = models.CharField(_("gate"), max_length=3, blank=True)
+    extension_request = models.ForeignKey("portfolio.ExtensionRequest", on_delete=models.PROTECT,
+                                          null=True, blank=True, related_name="agenda_items")
+    presenter = models.CharField(_("presenter"), max_length=200, blank=True)
+    time_slot = models.TimeField(_("time"), null=True, blank=True)
+    description = models.TextField(_("case description"), blank=True)
+    proposed_decision = models.TextField(_("proposed decision"), blank=True)
+    tabled_from = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("tabled at"))
+    decided_paragraph = models.PositiveIntegerField(_("paragraph (§)"), null=True, blank=True)
+    decision_text = models.TextField(_("decision"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_position_once"),
+        ]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda")
+
+    def __str__(self):
+        return f"{self.position}. {self.heading}"

@@ -21,8 +21,9 @@ OPEN_STATES = (ExtensionRequest.State.DRAFT, ExtensionRequest.State.SUBMITTED,
 
 @transaction.atomic
 def request_extension(*, project: Project, by, requested_end_date: datetime.date, reason: str,
-                      keeps_resources: bool = True, budget_change=None,
-                      proposed_decision: str = "", proposed_requirements=()) -> ExtensionRequest:
+                      keeps_resources: bool = True, budget_change=None, budget_change_split=None,
+                      proposed_decision: str = "", proposed_requirements=(),
+                      today: datetime.date | None = None) -> ExtensionRequest:
     project = Project.objects.select_for_update().get(pk=project.pk)
     if not (by.is_superuser or project.owner_id == by.id):
         raise NotAllowed(_("Only the project owner requests an extension."))
@@ -33,6 +34,10 @@ def request_extension(*, project: Project, by, requested_end_date: datetime.date
     if project.end_date and requested_end_date <= project.end_date:
         errors["requested_end_date"] = [_("Must be after the current end date %(date)s.")
                                         % {"date": project.end_date}]
+    elif requested_end_date < (today or timezone.localdate()):
+        errors["requested_end_date"] = [_("Cannot be in the past.")]
+    split = _budget_split(project, keeps_resources, budget_change, budget_change_split or {},
+                          errors)
     if not (reason or "").strip():
         errors["reason"] = [_("Describe what happened.")]
     if errors:
@@ -43,6 +48,7 @@ def request_extension(*, project: Project, by, requested_end_date: datetime.date
     request = ExtensionRequest.objects.create(
         project=project, requested_end_date=requested_end_date, reason=reason.strip(),
         keeps_resources=keeps_resources, budget_change=budget_change,
+        budget_change_split={code: str(amount) for code, amount in split.items()},
         proposed_decision=proposed_decision.strip(),
         proposed_requirements=[t.strip() for t in proposed_requirements if t.strip()],
         previous_end_date=project.end_date, created_by=by,
@@ -50,6 +56,34 @@ def request_extension(*, project: Project, by, requested_end_date: datetime.date
     record_event(actor=by, action="extension.created", obj=request, project=project,
                  summary=f"→ {requested_end_date}")
     return request
+
+
+def _budget_split(project, keeps_resources, budget_change, split, errors) -> dict:
+    """Check that a budget change is split among the project's financiers to the krona."""
+    from decimal import Decimal, InvalidOperation
+
+    if keeps_resources:
+        if budget_change not in (None, 0) or split:
+            errors["budget_change"] = [_("A request that keeps current resources and cost split "
+                                         "has no budget change.")]
+        return {}
+    if budget_change is None:
+        errors["budget_change"] = [_("Give the amount the budget changes by.")]
+        return {}
+    codes = set(project.financiers.values_list("code", flat=True))
+    parsed = {}
+    for code, amount in split.items():
+        if code not in codes:
+            errors[f"budget_change_split.{code}"] = [_("Not a financier of this project.")]
+            continue
+        try:
+            parsed[code] = Decimal(str(amount))
+        except InvalidOperation:
+            errors[f"budget_change_split.{code}"] = [_("Not a number.")]
+    if parsed and sum(parsed.values()) != Decimal(budget_change):
+        errors["budget_change_split"] = [_("The parts add up to %(sum)s, not %(total)s.")
+                                         % {"sum": sum(parsed.values()), "total": budget_change}]
+    return parsed
 
 
 def _move(request: ExtensionRequest, by, transition: str, allowed) -> tuple[ExtensionRequest, str]:
@@ -110,6 +144,7 @@ def decide_extension(*, request: ExtensionRequest, by, approve: bool,
         record_event(actor=by, action="project.extended", obj=project,
                      changes={"end_date": [old_end, project.end_date]},
                      summary=f"{project.case_number}: {old_end} → {project.end_date}")
+        _apply_budget_change(request, project, by)
         source = _("Extension approved %(date)s") % {"date": decided_on}
         if meeting and paragraph:
             source += f", {meeting} § {paragraph}"
@@ -118,4 +153,46 @@ def decide_extension(*, request: ExtensionRequest, by, approve: bool,
                 project=project, text=text, source=source, extension_request=request)
             record_event(actor=by, action="final_report.requirement_added", obj=requirement,
                          project=project, summary=text[:200])
+    return request
+
+
+def _apply_budget_change(request: ExtensionRequest, project: Project, by) -> None:
+    from decimal import Decimal
+
+    from portfolio.models import BudgetLine, BudgetShare
+
+    if request.keeps_resources or not request.budget_change:
+        return
+    position = (project.budget_lines.order_by("-position").values_list("position", flat=True)
+                .first() or 0) + 1
+    line = BudgetLine.objects.create(
+        project=project, position=position, total=request.budget_change,
+        activity=_("Extension to %(date)s") % {"date": request.requested_end_date},
+        note=_("Budget change of the approved extension"))
+    financiers = {f.code: f for f in project.financiers.all()}
+    BudgetShare.objects.bulk_create(
+        BudgetShare(line=line, financier=financiers[code], amount=Decimal(amount))
+        for code, amount in request.budget_change_split.items())
+    record_event(actor=by, action="budget.line_added", obj=line, project=project,
+                 changes={"total": [None, str(line.total)]}, summary=line.activity)
+
+
+@transaction.atomic
+def table_extension(*, request: ExtensionRequest, by, decided_on: datetime.date | None = None,
+                    meeting: Meeting | None = None, paragraph: int | None = None) -> ExtensionRequest:
+    """The committee tables the request: nothing moves; it returns on the next agenda."""
+    request = ExtensionRequest.objects.select_for_update().select_related("project").get(
+        pk=request.pk)
+    if not permissions.is_committee_decider(by, request.project.committee_id):
+        raise NotAllowed(_("Tabling is a committee decision."))
+    if request.state not in (ExtensionRequest.State.SUBMITTED, ExtensionRequest.State.RECOMMENDED):
+        raise StateConflict(_("Only a request waiting for the committee can be tabled."),
+                            code="wrong_state")
+    decided_on = decided_on or timezone.localdate()
+    _check_meeting(request.project, meeting, paragraph, decided_on)
+    request.tabled_at = meeting
+    request.save(update_fields=["tabled_at", "updated_at"])
+    record_event(actor=by, action="extension.tabled", obj=request, project=request.project,
+                 summary=f"{decided_on}" + (f" {meeting} § {paragraph}" if meeting and paragraph
+                                            else ""))
     return request

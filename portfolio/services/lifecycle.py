@@ -169,7 +169,8 @@ def _check_meeting(project, meeting, paragraph, decided_on):
 
 def paragraph_taken(meeting: Meeting, paragraph: int) -> bool:
     return (meeting.gate_decisions.filter(paragraph=paragraph).exists()
-            or meeting.extension_decisions.filter(paragraph=paragraph).exists())
+            or meeting.extension_decisions.filter(paragraph=paragraph).exists()
+            or meeting.items.filter(decided_paragraph=paragraph).exists())
 
 
 def final_report_gaps(project: Project) -> list[dict]:

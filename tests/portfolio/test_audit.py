@@ -316,7 +316,8 @@ def test_extension_services_record_every_step(world):
     mark = _last_id()
     request = extensions.request_extension(
         project=project, by=world.owner, requested_end_date=datetime.date(2025, 6, 30),
-        reason="Försenad leverans", proposed_requirements=["Redovisa förseningen"])
+        reason="Försenad leverans", proposed_requirements=["Redovisa förseningen"],
+        today=datetime.date(2025, 1, 1))
     extensions.submit_extension(request=request, by=world.owner)
     extensions.recommend_extension(request=request, by=world.steering)
     extensions.decide_extension(request=request, by=world.secretary, approve=True,

@@ -1,0 +1,201 @@
+"""Committee meetings: the agenda is built from what waits for the committee, and decisions
+taken at the meeting are recorded from it, one click per item, with paragraphs in order."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from portfolio import permissions
+from portfolio.errors import NotAllowed, StateConflict
+from portfolio.lifecycle import Gate, Outcome, State
+from portfolio.models import (
+    AgendaItem,
+    Committee,
+    ExtensionRequest,
+    GateDecision,
+    Meeting,
+    Project,
+)
+from portfolio.services import extensions, lifecycle
+from portfolio.services.audit import record_event
+
+# The committee's own standing headings (Swedish in both languages: they go in the minutes).
+STANDING_ITEMS = ["Val av justerare och tid för justering", "Fastställande av föredragningslista"]
+
+
+def _require_committee(by, committee_id):
+    if not permissions.is_committee_decider(by, committee_id):
+        raise NotAllowed(_("Only the committee's chair and secretary manage its meetings."))
+
+
+@transaction.atomic
+def create_meeting(*, committee: Committee, date: datetime.date, by, start_time=None,
+                   end_time=None, place: str = "", chair=None) -> Meeting:
+    _require_committee(by, committee.pk)
+    if Meeting.objects.filter(committee=committee, date=date).exists():
+        raise ValidationError({"date": [_("The committee already meets on %(date)s.")
+                                        % {"date": date}]})
+    if start_time and end_time and end_time <= start_time:
+        raise ValidationError({"end_time": [_("Ends before it starts.")]})
+    meeting = Meeting.objects.create(committee=committee, date=date, start_time=start_time,
+                                     end_time=end_time, place=place, chair=chair)
+    record_event(actor=by, action="meeting.created", obj=meeting, committee=committee,
+                 summary=str(meeting))
+    return meeting
+
+
+def next_paragraph(meeting: Meeting) -> int:
+    """Paragraphs run through the committee's year (GNS: § 25 in October, § 20 in June)."""
+    year_meetings = Meeting.objects.filter(committee=meeting.committee_id,
+                                           date__year=meeting.date.year)
+    highest = max(
+        GateDecision.objects.filter(meeting__in=year_meetings).aggregate(m=Max("paragraph"))["m"] or 0,
+        ExtensionRequest.objects.filter(meeting__in=year_meetings).aggregate(m=Max("paragraph"))["m"] or 0,
+        AgendaItem.objects.filter(meeting__in=year_meetings).aggregate(
+            m=Max("decided_paragraph"))["m"] or 0,
+    )
+    return highest + 1
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return (Meeting.objects.filter(committee=meeting.committee_id, date__lt=meeting.date)
+            .order_by("-date").first())
+
+
+def pending_for(meeting: Meeting) -> list[dict]:
+    """What waits for the committee at ``meeting``, as agenda item fields."""
+    committee = meeting.committee
+    before = previous_meeting(meeting)
+    pending = []
+    for project in Project.objects.filter(committee=committee, state=State.SUBMITTED):
+        tabled = before and project.decisions.filter(gate=Gate.BP0, outcome=Outcome.TABLE,
+                                                     meeting=before).exists()
+        pending.append({
+            "kind": AgendaItem.Kind.GATE, "project": project, "gate": Gate.BP0,
+            "heading": _("Start of pre-study: %(name)s") % {"name": project.name},
+            "proposed_decision": _("The pre-study is started (BP0)."),
+            "tabled_from": before if tabled else None})
+    for project in Project.objects.filter(committee=committee, state=State.CLOSING):
+        pending.append({
+            "kind": AgendaItem.Kind.FINAL_REPORT, "project": project, "gate": Gate.BP4,
+            "heading": _("Final report: %(name)s") % {"name": project.name},
+            "proposed_decision": _("The final report is approved and the project is closed (BP4).")})
+    for request in ExtensionRequest.objects.filter(
+            project__committee=committee,
+            state__in=[ExtensionRequest.State.RECOMMENDED, ExtensionRequest.State.SUBMITTED]
+    ).select_related("project"):
+        if request.state == ExtensionRequest.State.SUBMITTED and request.tabled_at_id is None:
+            continue  # the steering group has not recommended it yet
+        pending.append({
+            "kind": AgendaItem.Kind.EXTENSION, "project": request.project,
+            "extension_request": request,
+            "heading": _("Extension of %(name)s") % {"name": request.project.name},
+            "description": request.reason, "proposed_decision": request.proposed_decision,
+            "tabled_from": request.tabled_at if request.tabled_at_id else None})
+    if before is not None:
+        # Gate decisions tabled at the previous meeting come back by themselves.
+        for decision in GateDecision.objects.filter(meeting=before, outcome=Outcome.TABLE).exclude(
+                gate=Gate.BP0).select_related("project"):
+            if decision.project.state in lifecycle.GATE_RULES[decision.gate].sources:
+                pending.append({
+                    "kind": AgendaItem.Kind.GATE, "project": decision.project,
+                    "gate": decision.gate, "tabled_from": before,
+                    "heading": _("%(gate)s (tabled %(date)s): %(name)s")
+                    % {"gate": decision.gate, "date": before.date, "name": decision.project.name}})
+    return pending
+
+
+@transaction.atomic
+def build_agenda(*, meeting: Meeting, by) -> list[AgendaItem]:
+    """Add what waits for the committee to the agenda; items already there stay as they are."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_committee(by, meeting.committee_id)
+    items = list(meeting.items.all())
+    position = max((i.position for i in items), default=0)
+    if not items:
+        for heading in STANDING_ITEMS:
+            position += 1
+            items.append(AgendaItem.objects.create(meeting=meeting, position=position,
+                                                   kind=AgendaItem.Kind.STANDING, heading=heading))
+    present = {(i.project_id, i.gate, i.extension_request_id) for i in items}
+    added = []
+    for entry in pending_for(meeting):
+        project = entry["project"]
+        key = (project.pk, entry.get("gate", ""), getattr(entry.get("extension_request"), "pk", None))
+        if key in present:
+            continue
+        position += 1
+        item = AgendaItem.objects.create(
+            meeting=meeting, position=position, kind=entry["kind"], heading=entry["heading"][:300],
+            case_number=project.case_number, project=project, gate=entry.get("gate", ""),
+            extension_request=entry.get("extension_request"),
+            description=entry.get("description", ""),
+            proposed_decision=entry.get("proposed_decision", ""),
+            presenter=project.owner.get_full_name() or project.owner.username,
+            tabled_from=entry.get("tabled_from"))
+        present.add(key)
+        added.append(item)
+    if added:
+        record_event(actor=by, action="meeting.agenda_built", obj=meeting,
+                     committee=meeting.committee, summary=f"{len(added)} items")
+    return list(meeting.items.all())
+
+
+ITEM_OUTCOMES = ("start", "not_start", "table", "approve", "reject", "noted")
+
+
+@transaction.atomic
+def decide_item(*, item: AgendaItem, outcome: str, by, comment: str = "") -> AgendaItem:
+    """Record the committee's decision on an agenda item with the next paragraph number."""
+    item = AgendaItem.objects.select_for_update().select_related("meeting__committee").get(
+        pk=item.pk)
+    meeting = item.meeting
+    Committee.objects.select_for_update().get(pk=meeting.committee_id)  # paragraphs in order
+    _require_committee(by, meeting.committee_id)
+    if item.decided_paragraph:
+        raise StateConflict(_("This item was decided at § %(n)s.") % {"n": item.decided_paragraph},
+                            code="already_decided")
+    if outcome not in ITEM_OUTCOMES:
+        raise ValidationError({"outcome": [_("Use one of: %(o)s.") % {"o": ", ".join(ITEM_OUTCOMES)}]})
+    paragraph = next_paragraph(meeting)
+    text = ""
+    if item.kind in (AgendaItem.Kind.GATE, AgendaItem.Kind.FINAL_REPORT):
+        if outcome not in ("start", "not_start", "table"):
+            raise ValidationError({"outcome": [_("A gate is decided start, not_start or table.")]})
+        decision = lifecycle.decide_gate(project=item.project, gate=item.gate, outcome=outcome,
+                                         by=by, decided_on=meeting.date, meeting=meeting,
+                                         paragraph=paragraph, comment=comment)
+        text = f"{item.gate}: {decision.get_outcome_display()}"
+    elif item.kind == AgendaItem.Kind.EXTENSION:
+        request = item.extension_request
+        if outcome == "table":
+            extensions.table_extension(request=request, by=by, decided_on=meeting.date,
+                                       meeting=meeting)
+            text = _("Tabled")
+        elif outcome in ("approve", "reject"):
+            extensions.decide_extension(request=request, by=by, approve=outcome == "approve",
+                                        decided_on=meeting.date, meeting=meeting,
+                                        paragraph=paragraph)
+            request.refresh_from_db()
+            text = request.get_state_display()
+        else:
+            raise ValidationError({"outcome": [_("An extension is approved, rejected or tabled.")]})
+    elif item.kind == AgendaItem.Kind.CANCELLATION:
+        if outcome not in ("approve", "table"):
+            raise ValidationError({"outcome": [_("A cancellation is approved or tabled.")]})
+        if outcome == "approve":
+            lifecycle.cancel_project(project=item.project, by=by,
+                                     reason=item.proposed_decision or comment,
+                                     decided_on=meeting.date, meeting=meeting)
+        text = _("Cancelled") if outcome == "approve" else _("Tabled")
+    else:
+        text = comment or _("Noted")
+    item.decided_paragraph = paragraph
+    item.decision_text = (text + (f" – {comment}" if comment and text != comment else ""))[:2000]
+    item.save(update_fields=["decided_paragraph", "decision_text"])
+    record_event(actor=by, action="meeting.item_decided", obj=item, project=item.project,
+                 committee=meeting.committee, summary=f"{meeting} § {paragraph} {item.heading}"[:500])
+    return item
