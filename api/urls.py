@@ -2,11 +2,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from api import documents, views
+from api import documents, governance, views
 
 router = DefaultRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("templates", documents.TemplateViewSet, basename="template")
+router.register("extension-requests", governance.ExtensionRequestViewSet,
+                basename="extension-request")
+router.register("meetings", governance.MeetingViewSet, basename="meeting")
 
 urlpatterns = [
     path("v1/projects/<int:pk>/directive/", documents.directive, name="directive"),
@@ -20,6 +23,10 @@ urlpatterns = [
          name="final-report-pdf"),
     path("v1/extension-requests/<int:pk>.pdf", documents.extension_request_pdf,
          name="extension-request-pdf"),
+    path("v1/projects/<int:pk>/extension-requests/", governance.project_extension_requests,
+         name="project-extension-requests"),
+    path("v1/meetings/<int:pk>/agenda.pdf", governance.agenda_pdf, name="agenda-pdf"),
+    path("v1/control/", governance.internal_control, name="internal-control"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from portfolio import governance_views as governance
 from portfolio import views
 
 app_name = "portfolio"
@@ -11,4 +12,17 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/gates/<str:gate>/", views.decide, name="decide"),
     path("<int:pk>/events/", views.project_events, name="events"),
+    path("<int:pk>/extensions/new/", governance.extension_create, name="extension-new"),
+    path("extensions/<int:pk>/<str:name>/", governance.extension_transition,
+         name="extension-transition"),
+    path("meetings/", governance.meeting_list, name="meetings"),
+    path("meetings/<int:pk>/", governance.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/build-agenda/", governance.meeting_build_agenda, name="build-agenda"),
+    path("meetings/<int:pk>/items/<int:item_id>/decide/", governance.meeting_decide_item,
+         name="decide-item"),
+    path("meetings/<int:pk>/agenda.pdf", governance.meeting_agenda_pdf, name="agenda-pdf"),
+    path("meetings/<int:pk>/items/<int:item_id>/extract.pdf", governance.minutes_extract_pdf,
+         name="minutes-extract"),
+    path("steering/", governance.steering_desk, name="steering"),
+    path("control/", governance.internal_control, name="control"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from portfolio import permissions, selectors
 from portfolio.errors import DomainError, NotAllowed
 from portfolio.forms import NewProjectForm
-from portfolio.lifecycle import GATE_RULES, Body, Gate, Outcome, State
+from portfolio.lifecycle import GATE_RULES, RUNNING_STATES, Body, Gate, Outcome, State
 from portfolio.models import Committee, Meeting, Project
 from portfolio.services import lifecycle, projects
 
@@ -70,6 +70,10 @@ def project_detail(request, pk, *, form_state=None, status=200):
         "can_cancel": project.state not in (State.CLOSED, State.REJECTED, State.CANCELLED)
         and permissions.can_cancel(user, project),
         "can_read_audit": permissions.can_read_audit(user, project),
+        "can_request_extension": project.state in RUNNING_STATES
+        and (user.is_superuser or project.owner_id == user.id),
+        "is_steering": permissions.steering_role(user, project) is not None,
+        "extension_draft": request.session.pop("extension_draft", None),
         "meetings": Meeting.objects.filter(committee=project.committee).order_by("-date")[:20],
         "today": datetime.date.today(),
         "form_state": form_state or {},

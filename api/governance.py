@@ -1,0 +1,217 @@
+"""Extension requests, meetings and agendas, internal control (API.md)."""
+
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from api.documents import pdf_response
+from api.serializers import StrictFieldsMixin
+from portfolio import control
+from portfolio.models import AgendaItem, Committee, ExtensionRequest, Meeting, Project
+from portfolio.services import extensions, meetings
+
+ERRORS = {400: OpenApiResponse(description="Bad input"),
+          403: OpenApiResponse(description="Role does not allow it"),
+          409: OpenApiResponse(description="Not allowed in the current state")}
+
+
+class BudgetChangeSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    split = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2),
+                                  required=False, default=dict,
+                                  help_text="Financier code → amount; adds up to the amount.")
+
+
+class ExtensionRequestSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    project = serializers.PrimaryKeyRelatedField(read_only=True)
+    case_number = serializers.CharField(source="project.case_number", read_only=True)
+    state = serializers.CharField(read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    budget_change = BudgetChangeSerializer(required=False, allow_null=True, write_only=True)
+    budget = serializers.SerializerMethodField()
+    proposed_requirements = serializers.ListField(
+        child=serializers.CharField(max_length=2000), required=False, default=list, max_length=50)
+    reason = serializers.CharField(max_length=20_000)
+    proposed_decision = serializers.CharField(max_length=20_000, required=False, allow_blank=True,
+                                              default="")
+
+    class Meta:
+        model = ExtensionRequest
+        fields = ["id", "project", "case_number", "state", "state_label", "requested_end_date",
+                  "previous_end_date", "reason", "keeps_resources", "budget_change", "budget",
+                  "proposed_decision", "proposed_requirements", "decided_on", "meeting",
+                  "paragraph", "tabled_at", "created_at", "updated_at"]
+        read_only_fields = ["previous_end_date", "decided_on", "meeting", "paragraph",
+                            "tabled_at", "created_at", "updated_at"]
+
+    def get_budget(self, request) -> dict | None:
+        if request.budget_change is None:
+            return None
+        return {"amount": str(request.budget_change), "split": request.budget_change_split}
+
+
+class DecisionBodySerializer(StrictFieldsMixin, serializers.Serializer):
+    decided_on = serializers.DateField(required=False)
+    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all(), required=False,
+                                                 allow_null=True)
+    paragraph = serializers.IntegerField(min_value=1, max_value=100000, required=False,
+                                         allow_null=True)
+
+
+@extend_schema(methods=["POST"], request=ExtensionRequestSerializer,
+               responses={201: ExtensionRequestSerializer, **ERRORS})
+@extend_schema(methods=["GET"], responses={200: ExtensionRequestSerializer(many=True)})
+@api_view(["GET", "POST"])
+@permission_classes([IsAuthenticated])
+def project_extension_requests(request, pk):
+    try:
+        project = Project.objects.get(pk=pk)
+    except Project.DoesNotExist as exc:
+        raise NotFound("No such project.") from exc
+    if request.method == "GET":
+        rows = project.extension_requests.select_related("project__committee").order_by("-created_at")
+        return Response(ExtensionRequestSerializer(rows, many=True).data)
+    body = ExtensionRequestSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    data = body.validated_data
+    budget = data.get("budget_change") or {}
+    created = extensions.request_extension(
+        project=project, by=request.user, requested_end_date=data["requested_end_date"],
+        reason=data["reason"], keeps_resources=data.get("keeps_resources", True),
+        budget_change=budget.get("amount"), budget_change_split=budget.get("split"),
+        proposed_decision=data.get("proposed_decision", ""),
+        proposed_requirements=data.get("proposed_requirements", []))
+    return Response(ExtensionRequestSerializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class ExtensionRequestViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin,
+                              viewsets.GenericViewSet):
+    serializer_class = ExtensionRequestSerializer
+    queryset = ExtensionRequest.objects.select_related("project__committee").order_by("-created_at")
+
+    @extend_schema(request=DecisionBodySerializer,
+                   responses={200: ExtensionRequestSerializer, **ERRORS},
+                   description="`submit` (owner), `recommend` (steering group), `approve`, "
+                               "`reject`, `table` (committee; optional `decided_on`, `meeting`, "
+                               "`paragraph`).")
+    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z]+)")
+    def transitions(self, request, pk=None, name=None):
+        extension = self.get_object()
+        if name in ("submit", "recommend"):
+            serializers_ok = StrictEmpty(data=request.data)
+            serializers_ok.is_valid(raise_exception=True)
+            service = extensions.submit_extension if name == "submit" else \
+                extensions.recommend_extension
+            service(request=extension, by=request.user)
+        elif name in ("approve", "reject", "table"):
+            body = DecisionBodySerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            if name == "table":
+                extensions.table_extension(request=extension, by=request.user, **body.validated_data)
+            else:
+                extensions.decide_extension(request=extension, by=request.user,
+                                            approve=name == "approve", **body.validated_data)
+        else:
+            raise NotFound("Unknown transition; use submit, recommend, approve, reject or table.")
+        extension.refresh_from_db()
+        return Response(ExtensionRequestSerializer(extension).data)
+
+
+class StrictEmpty(StrictFieldsMixin, serializers.Serializer):
+    pass
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    project = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "position", "kind", "heading", "case_number", "project", "gate",
+                  "extension_request", "presenter", "time_slot", "description",
+                  "proposed_decision", "tabled_from", "decided_paragraph", "decision_text"]
+        read_only_fields = fields
+
+
+class MeetingSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    committee = serializers.SlugRelatedField(slug_field="code", queryset=Committee.objects.all())
+    chair = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    items = AgendaItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "committee", "date", "start_time", "end_time", "place", "chair", "items"]
+
+
+class ItemDecisionSerializer(StrictFieldsMixin, serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=meetings.ITEM_OUTCOMES)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class MeetingViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
+                     viewsets.GenericViewSet):
+    serializer_class = MeetingSerializer
+    queryset = Meeting.objects.select_related("committee", "chair").prefetch_related("items")
+
+    def get_queryset(self):
+        queryset = super().get_queryset().order_by("-date")
+        code = self.request.query_params.get("committee")
+        return queryset.filter(committee__code__iexact=code) if code else queryset
+
+    @extend_schema(responses={201: MeetingSerializer, **ERRORS})
+    def create(self, request, *args, **kwargs):
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        meeting = meetings.create_meeting(by=request.user, **body.validated_data)
+        return Response(self.get_serializer(meeting).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: MeetingSerializer, **ERRORS})
+    @action(detail=True, methods=["post"], url_path="build-agenda")
+    def build_agenda(self, request, pk=None):
+        meeting = self.get_object()
+        meetings.build_agenda(meeting=meeting, by=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=meeting.pk)).data)
+
+    @extend_schema(request=ItemDecisionSerializer, responses={200: AgendaItemSerializer, **ERRORS})
+    @action(detail=True, methods=["post"], url_path=r"items/(?P<item_id>[0-9]+)/decide")
+    def decide(self, request, pk=None, item_id=None):
+        meeting = self.get_object()
+        try:
+            item = meeting.items.get(pk=item_id)
+        except AgendaItem.DoesNotExist as exc:
+            raise NotFound("No such item on this meeting's agenda.") from exc
+        body = ItemDecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        with transaction.atomic():
+            item = meetings.decide_item(item=item, by=request.user, **body.validated_data)
+        return Response(AgendaItemSerializer(item).data)
+
+
+@extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def agenda_pdf(request, pk):
+    from directives.rendering import agenda_html
+
+    try:
+        meeting = Meeting.objects.select_related("committee").get(pk=pk)
+    except Meeting.DoesNotExist as exc:
+        raise NotFound("No such meeting.") from exc
+    return pdf_response(agenda_html(meeting), f"kallelse-{meeting.committee.code}-{meeting.date}.pdf")
+
+
+@extend_schema(responses={200: OpenApiTypes.OBJECT})
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def internal_control(request):
+    committee = None
+    code = request.query_params.get("committee")
+    if code:
+        committee = Committee.objects.filter(code__iexact=code).first()
+        if committee is None:
+            raise NotFound("No such committee.")
+    return Response(control.findings(committee=committee))

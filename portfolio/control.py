@@ -1,0 +1,94 @@
+"""Internal control: what the auditors would ask about (REV 36/2018), computed from the data so
+that nobody maintains it by hand."""
+
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Q, Sum
+from django.utils import timezone
+
+from directives import content as kinds
+from directives.models import Document, Template
+from portfolio.lifecycle import END_STATES, RUNNING_STATES, Body
+from portfolio.models import (
+    ExtensionRequest,
+    FinalReportRequirement,
+    GateDecision,
+    Project,
+)
+
+CHECKS = [
+    ("no_risks", "Projekt utan dokumenterade risker"),
+    ("no_effect_goals", "Projekt utan effektmål"),
+    ("decision_without_meeting", "Nämndbeslut utan sammanträde och paragraf"),
+    ("past_end_date", "Projekt efter slutdatum utan beviljad förlängning"),
+    ("over_cost_cap", "Budget över kostnadstaket"),
+    ("requirement_overdue", "Krav på slutrapporten som är försenade"),
+]
+
+
+def _directive_content(projects) -> dict[int, dict]:
+    latest = {}
+    documents = Document.objects.filter(project__in=projects, kind=Template.Kind.DIRECTIVE,
+                                        extension_request__isnull=True).prefetch_related("versions")
+    for document in documents:
+        version = max(document.versions.all(), key=lambda v: (v.major, v.minor), default=None)
+        latest[document.project_id] = version.content if version else {}
+    return latest
+
+
+def _row(project, detail):
+    return {"project": project.pk, "case_number": project.case_number, "name": project.name,
+            "state": project.state, "detail": detail}
+
+
+def findings(committee=None, today=None) -> dict:
+    today = today or timezone.localdate()
+    projects = Project.objects.select_related("committee").exclude(state__in=END_STATES)
+    if committee is not None:
+        projects = projects.filter(committee=committee)
+    projects = list(projects)
+    content = _directive_content(projects)
+    result = {key: [] for key, _ in CHECKS}
+    for project in projects:
+        directive = content.get(project.pk, {})
+        if not project.risks.strip() and kinds.is_empty("risks", directive.get("risks")):
+            result["no_risks"].append(_row(project, ""))
+        if not project.effect_goals.strip() and kinds.is_empty("goals", directive.get("goals")):
+            result["no_effect_goals"].append(_row(project, ""))
+    # Past the current end date (which already includes approved extensions) with no request
+    # waiting: the project runs without a decision to do so.
+    open_request = ExtensionRequest.objects.filter(
+        project=OuterRef("pk"), state__in=[ExtensionRequest.State.DRAFT,
+                                           ExtensionRequest.State.SUBMITTED,
+                                           ExtensionRequest.State.RECOMMENDED])
+    for project in (Project.objects.filter(pk__in=[p.pk for p in projects],
+                                           state__in=RUNNING_STATES, end_date__lt=today)
+                    .annotate(pending=Exists(open_request)).select_related("committee")
+                    .filter(pending=False)):
+        result["past_end_date"].append(_row(project, f"slutdatum {project.end_date}"))
+    decisions = GateDecision.objects.filter(decided_by_body=Body.COMMITTEE).filter(
+        Q(meeting__isnull=True) | Q(paragraph__isnull=True)).select_related("project__committee")
+    if committee is not None:
+        decisions = decisions.filter(project__committee=committee)
+    for decision in decisions:
+        result["decision_without_meeting"].append(
+            _row(decision.project, f"{decision.gate} {decision.get_outcome_display()} "
+                                   f"{decision.decided_on}"))
+    budgets = dict(Project.objects.filter(pk__in=[p.pk for p in projects])
+                   .annotate(total=Sum("budget_lines__total")).values_list("pk", "total"))
+    for project in projects:
+        total = budgets.get(project.pk) or Decimal(0)
+        if project.cost_cap is not None and total > project.cost_cap:
+            result["over_cost_cap"].append(
+                _row(project, f"budget {total:.0f} kr > tak {project.cost_cap:.0f} kr"))
+    requirements = FinalReportRequirement.objects.filter(
+        answer="", project__end_date__lt=today).select_related("project__committee")
+    if committee is not None:
+        requirements = requirements.filter(project__committee=committee)
+    for requirement in requirements:
+        result["requirement_overdue"].append(
+            _row(requirement.project, f"{requirement.text} (slutdatum {requirement.project.end_date})"))
+    return {"as_of": today.isoformat(),
+            "committee": committee.code if committee else None,
+            "checks": [{"key": key, "title": title, "count": len(result[key]), "items": result[key]}
+                       for key, title in CHECKS]}
