@@ -152,6 +152,20 @@ class ItemDecisionSerializer(StrictFieldsMixin, serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
+class NewItemSerializer(StrictFieldsMixin, serializers.Serializer):
+    heading = serializers.CharField(max_length=300)
+    kind = serializers.ChoiceField(choices=["other", "cancellation", "standing", "follow_up"],
+                                   default="other")
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), required=False,
+                                                 allow_null=True)
+    presenter = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    time_slot = serializers.TimeField(required=False, allow_null=True)
+    description = serializers.CharField(required=False, allow_blank=True, default="",
+                                        max_length=20_000)
+    proposed_decision = serializers.CharField(required=False, allow_blank=True, default="",
+                                              max_length=20_000)
+
+
 class MeetingViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
                      viewsets.GenericViewSet):
     serializer_class = MeetingSerializer
@@ -175,6 +189,15 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.
         meeting = self.get_object()
         meetings.build_agenda(meeting=meeting, by=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=meeting.pk)).data)
+
+    @extend_schema(request=NewItemSerializer, responses={201: AgendaItemSerializer, **ERRORS})
+    @action(detail=True, methods=["post"], url_path="items")
+    def items(self, request, pk=None):
+        meeting = self.get_object()
+        body = NewItemSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        item = meetings.add_item(meeting=meeting, by=request.user, **body.validated_data)
+        return Response(AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ItemDecisionSerializer, responses={200: AgendaItemSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path=r"items/(?P<item_id>[0-9]+)/decide")

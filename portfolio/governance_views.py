@@ -86,6 +86,8 @@ def meeting_detail(request, pk):
     items = meeting.items.select_related("project", "extension_request", "tabled_from")
     return render(request, "portfolio/meeting.html", {
         "meeting": meeting, "items": items,
+        "projects": Project.objects.filter(committee=meeting.committee_id).order_by("-case_year",
+                                                                                  "-case_seq"),
         "can_manage": permissions.is_committee_decider(request.user, meeting.committee_id),
         "next_paragraph": meetings.next_paragraph(meeting),
     })
@@ -223,3 +225,24 @@ def internal_control(request):
     return render(request, "portfolio/control.html", {
         "report": control.findings(committee=committee), "committees": Committee.objects.all(),
         "committee": committee})
+
+
+@login_required
+@require_POST
+def meeting_add_item(request, pk):
+    meeting = _meeting(pk)
+    project = None
+    if request.POST.get("project"):
+        project = Project.objects.filter(pk=request.POST["project"]).first() \
+            if request.POST["project"].isdigit() else None
+    try:
+        meetings.add_item(meeting=meeting, by=request.user,
+                          heading=request.POST.get("heading", ""),
+                          kind=request.POST.get("kind", "other"), project=project,
+                          presenter=request.POST.get("presenter", ""),
+                          proposed_decision=request.POST.get("proposed_decision", ""))
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("The item has been added to the agenda."))
+    return redirect("portfolio:meeting", pk=pk)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("meetings/", governance.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", governance.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/build-agenda/", governance.meeting_build_agenda, name="build-agenda"),
+    path("meetings/<int:pk>/items/", governance.meeting_add_item, name="add-item"),
     path("meetings/<int:pk>/items/<int:item_id>/decide/", governance.meeting_decide_item,
          name="decide-item"),
     path("meetings/<int:pk>/agenda.pdf", governance.meeting_agenda_pdf, name="agenda-pdf"),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
-from portfolio.lifecycle import Gate, Outcome, State
+from portfolio.lifecycle import END_STATES, Gate, Outcome, State
 from portfolio.models import (
     AgendaItem,
     Committee,
@@ -96,6 +96,16 @@ def pending_for(meeting: Meeting) -> list[dict]:
             "description": request.reason, "proposed_decision": request.proposed_decision,
             "tabled_from": request.tabled_at if request.tabled_at_id else None})
     if before is not None:
+        # Other items tabled at the previous meeting (proposed cancellations, other cases).
+        for item in before.items.filter(kind__in=[AgendaItem.Kind.CANCELLATION,
+                                                  AgendaItem.Kind.OTHER],
+                                        decision_text__startswith="Bordlagt"):
+            if item.project is not None and item.project.state in END_STATES:
+                continue
+            pending.append({
+                "kind": item.kind, "project": item.project, "heading": item.heading,
+                "description": item.description, "proposed_decision": item.proposed_decision,
+                "tabled_from": before, "case_number": item.case_number})
         # Gate decisions tabled at the previous meeting come back by themselves.
         for decision in GateDecision.objects.filter(meeting=before, outcome=Outcome.TABLE).exclude(
                 gate=Gate.BP0).select_related("project"):
@@ -120,21 +130,23 @@ def build_agenda(*, meeting: Meeting, by) -> list[AgendaItem]:
             position += 1
             items.append(AgendaItem.objects.create(meeting=meeting, position=position,
                                                    kind=AgendaItem.Kind.STANDING, heading=heading))
-    present = {(i.project_id, i.gate, i.extension_request_id) for i in items}
+    present = {(i.project_id, i.gate, i.extension_request_id, i.heading) for i in items}
     added = []
     for entry in pending_for(meeting):
         project = entry["project"]
-        key = (project.pk, entry.get("gate", ""), getattr(entry.get("extension_request"), "pk", None))
+        key = (getattr(project, "pk", None), entry.get("gate", ""),
+               getattr(entry.get("extension_request"), "pk", None), entry["heading"][:300])
         if key in present:
             continue
         position += 1
         item = AgendaItem.objects.create(
             meeting=meeting, position=position, kind=entry["kind"], heading=entry["heading"][:300],
-            case_number=project.case_number, project=project, gate=entry.get("gate", ""),
+            case_number=project.case_number if project else entry.get("case_number", ""),
+            project=project, gate=entry.get("gate", ""),
             extension_request=entry.get("extension_request"),
             description=entry.get("description", ""),
             proposed_decision=entry.get("proposed_decision", ""),
-            presenter=project.owner.get_full_name() or project.owner.username,
+            presenter=(project.owner.get_full_name() or project.owner.username) if project else "",
             tabled_from=entry.get("tabled_from"))
         present.add(key)
         added.append(item)
@@ -174,7 +186,7 @@ def decide_item(*, item: AgendaItem, outcome: str, by, comment: str = "") -> Age
         if outcome == "table":
             extensions.table_extension(request=request, by=by, decided_on=meeting.date,
                                        meeting=meeting)
-            text = _("Tabled")
+            text = "Bordlagt"
         elif outcome in ("approve", "reject"):
             extensions.decide_extension(request=request, by=by, approve=outcome == "approve",
                                         decided_on=meeting.date, meeting=meeting,
@@ -190,12 +202,47 @@ def decide_item(*, item: AgendaItem, outcome: str, by, comment: str = "") -> Age
             lifecycle.cancel_project(project=item.project, by=by,
                                      reason=item.proposed_decision or comment,
                                      decided_on=meeting.date, meeting=meeting)
-        text = _("Cancelled") if outcome == "approve" else _("Tabled")
+        text = "Avbrutet" if outcome == "approve" else "Bordlagt"
     else:
-        text = comment or _("Noted")
+        text = "Bordlagt" if outcome == "table" else (comment or "Antecknat")
     item.decided_paragraph = paragraph
     item.decision_text = (text + (f" – {comment}" if comment and text != comment else ""))[:2000]
     item.save(update_fields=["decided_paragraph", "decision_text"])
     record_event(actor=by, action="meeting.item_decided", obj=item, project=item.project,
                  committee=meeting.committee, summary=f"{meeting} § {paragraph} {item.heading}"[:500])
+    return item
+
+
+@transaction.atomic
+def add_item(*, meeting: Meeting, by, heading: str, kind: str = AgendaItem.Kind.OTHER,
+             project: Project | None = None, presenter: str = "", time_slot=None,
+             description: str = "", proposed_decision: str = "") -> AgendaItem:
+    """Put a case on the agenda by hand, e.g. a proposed cancellation or an information item."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_committee(by, meeting.committee_id)
+    errors = {}
+    if not heading.strip():
+        errors["heading"] = [_("This field is required.")]
+    if kind not in (AgendaItem.Kind.OTHER, AgendaItem.Kind.CANCELLATION, AgendaItem.Kind.STANDING,
+                    AgendaItem.Kind.FOLLOW_UP):
+        errors["kind"] = [_("Gate and extension items come from Build agenda.")]
+    if project is not None and project.committee_id != meeting.committee_id:
+        errors["project"] = [_("The project belongs to another committee.")]
+    if kind == AgendaItem.Kind.CANCELLATION:
+        if project is None:
+            errors["project"] = [_("A cancellation names its project.")]
+        elif project.state in END_STATES:
+            errors["project"] = [_("The project has already ended.")]
+        if not proposed_decision.strip():
+            errors["proposed_decision"] = [_("Give the proposed decision with its reason.")]
+    if errors:
+        raise ValidationError(errors)
+    position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
+    item = AgendaItem.objects.create(
+        meeting=meeting, position=position, kind=kind, heading=heading.strip()[:300],
+        project=project, case_number=project.case_number if project else "",
+        presenter=presenter, time_slot=time_slot, description=description,
+        proposed_decision=proposed_decision)
+    record_event(actor=by, action="meeting.item_added", obj=item, project=project,
+                 committee=meeting.committee, summary=item.heading)
     return item
