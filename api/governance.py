@@ -39,10 +39,13 @@ class ExtensionRequestSerializer(StrictFieldsMixin, serializers.ModelSerializer)
     reason = serializers.CharField(max_length=20_000)
     proposed_decision = serializers.CharField(max_length=20_000, required=False, allow_blank=True,
                                               default="")
+    dated = serializers.DateField(required=False, write_only=True,
+                                  help_text="Date of the request (registering an earlier case); "
+                                            "default today. The requested end date is after it.")
 
     class Meta:
         model = ExtensionRequest
-        fields = ["id", "project", "case_number", "state", "state_label", "requested_end_date",
+        fields = ["id", "project", "case_number", "state", "state_label", "dated", "requested_end_date",
                   "previous_end_date", "reason", "keeps_resources", "budget_change", "budget",
                   "proposed_decision", "proposed_requirements", "decided_on", "meeting",
                   "paragraph", "tabled_at", "created_at", "updated_at"]
@@ -85,7 +88,7 @@ def project_extension_requests(request, pk):
         reason=data["reason"], keeps_resources=data.get("keeps_resources", True),
         budget_change=budget.get("amount"), budget_change_split=budget.get("split"),
         proposed_decision=data.get("proposed_decision", ""),
-        proposed_requirements=data.get("proposed_requirements", []))
+        proposed_requirements=data.get("proposed_requirements", []), today=data.get("dated"))
     return Response(ExtensionRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
 

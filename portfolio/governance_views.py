@@ -158,11 +158,12 @@ def extension_create(request, pk):
             reason=request.POST.get("reason", ""),
             keeps_resources=request.POST.get("keeps_resources") == "on",
             proposed_decision=request.POST.get("proposed_decision", ""),
-            proposed_requirements=requirements)
+            proposed_requirements=requirements,
+            today=_date(request.POST.get("dated"), "dated"))
     except (DomainError, ValidationError) as exc:
         messages.error(request, _error_text(exc))
         request.session["extension_draft"] = {k: request.POST.get(k, "") for k in (
-            "requested_end_date", "reason", "proposed_decision", "requirements")}
+            "requested_end_date", "reason", "proposed_decision", "requirements", "dated")}
     else:
         request.session.pop("extension_draft", None)
         messages.success(request, _("The extension request has been saved as a draft."))

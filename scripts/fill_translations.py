@@ -15,10 +15,13 @@ for e in po:
             missing.append(e.msgid)
     elif e.msgid in SV:
         e.msgstr = SV[e.msgid]
-    elif not e.msgstr:
+    elif not e.msgstr or "fuzzy" in e.flags:
+        # A fuzzy guess from a similar message is never kept: it is often wrong.
+        e.msgstr = ""
         missing.append(e.msgid)
     if "fuzzy" in e.flags:
         e.flags.remove("fuzzy")
+    e.previous_msgid = None
 po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
 po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
 po.metadata["Language"] = "sv"

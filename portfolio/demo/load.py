@@ -37,7 +37,9 @@ User = get_user_model()
 
 
 @transaction.atomic
-def load_demo(stdout=None) -> None:
+def load_demo(stdout=None, replay: bool = False) -> None:
+    """Load the demo. ``replay`` stops LINK2 before its 2019 extension (and leaves the
+    2019-06-03 agenda empty) so that the story can be replayed in the browser."""
     install_default_templates(Template, TemplateVersion, GateChecklistItem)
     users = _users()
     parties = _parties()
@@ -47,7 +49,7 @@ def load_demo(stdout=None) -> None:
         PriceListRate.objects.update_or_create(
             committee=committee, resource=resource, valid_from=gns.PRICE_LIST_VALID_FROM,
             defaults={"hourly_rate": rate, "decision_reference": "GNS/7/2019"})
-    demo = _Demo(committee, parties, users, meetings)
+    demo = _Demo(committee, parties, users, meetings, replay=replay)
     demo.serverdrift_are()
     demo.link2()
     demo.dataskyddsombud()
@@ -136,7 +138,8 @@ def _directive_from(project, members) -> dict:
 
 
 class _Demo:
-    def __init__(self, committee, parties, users, meetings):
+    def __init__(self, committee, parties, users, meetings, replay=False):
+        self.replay = replay
         self.committee = committee
         self.parties = parties
         self.users = users
@@ -212,6 +215,8 @@ class _Demo:
         self._pass(p, Gate.BP1, datetime.date(2018, 8, 24),
                    "Projektdirektivet (version 0.5) godkänt av nämnden 2018-08-24.")
         self._pass(p, Gate.BP2, datetime.date(2018, 9, 1), "Projekttiden 2018-09-01–2019-06-30.")
+        if self.replay:
+            return
         request = extensions.request_extension(
             project=p, by=self.owner, requested_end_date=datetime.date(2019, 10, 31),
             reason=gns.LINK2_EXTENSION_REASON, keeps_resources=True,
@@ -286,7 +291,7 @@ class _Demo:
 
     def agenda_2019_06_03(self):
         meeting = self.meetings[datetime.date(2019, 6, 3)]
-        if meeting.items.exists():
+        if meeting.items.exists() or self.replay:
             return
         link2 = self._existing(2018, 8)
         transformation = self._existing(2019, 8)

@@ -36,6 +36,8 @@ def request_extension(*, project: Project, by, requested_end_date: datetime.date
                                         % {"date": project.end_date}]
     elif requested_end_date < (today or timezone.localdate()):
         errors["requested_end_date"] = [_("Cannot be in the past.")]
+    if today and today > timezone.localdate():
+        errors["dated"] = [_("Cannot be in the future.")]
     split = _budget_split(project, keeps_resources, budget_change, budget_change_split or {},
                           errors)
     if not (reason or "").strip():
