@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import NotFound
@@ -230,7 +230,8 @@ def agenda_pdf(request, pk):
     return pdf_response(agenda_html(meeting), f"kallelse-{meeting.committee.code}-{meeting.date}.pdf")
 
 
-@extend_schema(responses={200: OpenApiTypes.OBJECT})
+@extend_schema(responses={200: OpenApiTypes.OBJECT, 400: ERRORS[400]},
+               parameters=[OpenApiParameter("committee", str), OpenApiParameter("as_of", OpenApiTypes.DATE)])
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 def internal_control(request):
@@ -240,4 +241,12 @@ def internal_control(request):
         committee = Committee.objects.filter(code__iexact=code).first()
         if committee is None:
             raise NotFound("No such committee.")
-    return Response(control.findings(committee=committee))
+    as_of = request.query_params.get("as_of")
+    if as_of:
+        import datetime
+
+        try:
+            as_of = datetime.date.fromisoformat(as_of)
+        except ValueError:
+            return Response({"as_of": ["Enter a date as YYYY-MM-DD."]}, status=400)
+    return Response(control.findings(committee=committee, today=as_of or None))

@@ -223,9 +223,14 @@ def steering_desk(request):
 def internal_control(request):
     code = request.GET.get("committee")
     committee = Committee.objects.filter(code=code).first() if code else None
+    try:
+        as_of = _date(request.GET.get("as_of"), "as_of")
+    except ValidationError:
+        messages.error(request, _("Enter a date as YYYY-MM-DD."))
+        as_of = None
     return render(request, "portfolio/control.html", {
-        "report": control.findings(committee=committee), "committees": Committee.objects.all(),
-        "committee": committee})
+        "report": control.findings(committee=committee, today=as_of),
+        "committees": Committee.objects.all(), "committee": committee})
 
 
 @login_required

@@ -230,3 +230,4 @@ SV.update({
 'The project belongs to another committee.': 'Projektet hör till en annan nämnd.',
 'The project has already ended.': 'Projektet är redan avslutat.',
 })
+SV.update({'As of': 'Per datum'})
