@@ -81,8 +81,10 @@ def findings(committee=None, today=None) -> dict:
         if project.cost_cap is not None and total > project.cost_cap:
             result["over_cost_cap"].append(
                 _row(project, f"budget {total:.0f} kr > tak {project.cost_cap:.0f} kr"))
+    # An ended project's final report never comes due (a cancelled one writes none).
     requirements = FinalReportRequirement.objects.filter(
-        answer="", project__end_date__lt=today).select_related("project__committee")
+        answer="", project__end_date__lt=today).exclude(
+        project__state__in=END_STATES).select_related("project__committee")
     if committee is not None:
         requirements = requirements.filter(project__committee=committee)
     for requirement in requirements:

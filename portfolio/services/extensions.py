@@ -82,9 +82,11 @@ def _budget_split(project, keeps_resources, budget_change, split, errors) -> dic
             parsed[code] = Decimal(str(amount))
         except InvalidOperation:
             errors[f"budget_change_split.{code}"] = [_("Not a number.")]
-    if parsed and sum(parsed.values()) != Decimal(budget_change):
+    # An empty split adds up to 0: a budget change must be split, not left unassigned.
+    if sum(parsed.values(), Decimal(0)) != Decimal(budget_change):
         errors["budget_change_split"] = [_("The parts add up to %(sum)s, not %(total)s.")
-                                         % {"sum": sum(parsed.values()), "total": budget_change}]
+                                         % {"sum": sum(parsed.values(), Decimal(0)),
+                                            "total": budget_change}]
     return parsed
 
 
@@ -133,6 +135,10 @@ def decide_extension(*, request: ExtensionRequest, by, approve: bool,
         request, by, "approve" if approve else "reject",
         lambda r: permissions.is_committee_decider(by, r.project.committee_id))
     project = Project.objects.select_for_update().get(pk=request.project_id)
+    if approve and project.state not in RUNNING_STATES:
+        # The project closed or was cancelled while the request waited; it can only be rejected.
+        raise StateConflict(_("Only a project in pre-study, establishment or execution can be "
+                              "extended."), code="wrong_state")
     _check_meeting(project, meeting, paragraph, decided_on)
     request.decided_on, request.meeting, request.paragraph = decided_on, meeting, paragraph
     request.save()
@@ -194,6 +200,20 @@ def table_extension(*, request: ExtensionRequest, by, decided_on: datetime.date 
     _check_meeting(request.project, meeting, paragraph, decided_on)
     request.tabled_at = meeting
     request.save(update_fields=["tabled_at", "updated_at"])
+    if meeting is not None and paragraph is not None:
+        # The § is kept on the meeting's agenda, so it is never handed out twice.
+        from django.db.models import Max
+
+        from portfolio.models import AgendaItem
+
+        item = meeting.items.filter(extension_request=request, decided_paragraph__isnull=True).first()
+        if item is None:
+            item = AgendaItem(meeting=meeting, extension_request=request, project=request.project,
+                              kind=AgendaItem.Kind.EXTENSION, case_number=request.project.case_number,
+                              heading=f"Förlängning av {request.project.name}"[:300],
+                              position=(meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1)
+        item.decided_paragraph, item.decision_text = paragraph, "Bordlagt"
+        item.save()
     record_event(actor=by, action="extension.tabled", obj=request, project=request.project,
                  summary=f"{decided_on}" + (f" {meeting} § {paragraph}" if meeting and paragraph
                                             else ""))

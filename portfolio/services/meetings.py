@@ -79,10 +79,13 @@ def pending_for(meeting: Meeting) -> list[dict]:
             "proposed_decision": _("The pre-study is started (BP0)."),
             "tabled_from": before if tabled else None})
     for project in Project.objects.filter(committee=committee, state=State.CLOSING):
+        tabled = before and project.decisions.filter(gate=Gate.BP4, outcome=Outcome.TABLE,
+                                                     meeting=before).exists()
         pending.append({
             "kind": AgendaItem.Kind.FINAL_REPORT, "project": project, "gate": Gate.BP4,
             "heading": _("Final report: %(name)s") % {"name": project.name},
-            "proposed_decision": _("The final report is approved and the project is closed (BP4).")})
+            "proposed_decision": _("The final report is approved and the project is closed (BP4)."),
+            "tabled_from": before if tabled else None})
     for request in ExtensionRequest.objects.filter(
             project__committee=committee,
             state__in=[ExtensionRequest.State.RECOMMENDED, ExtensionRequest.State.SUBMITTED]
@@ -106,9 +109,13 @@ def pending_for(meeting: Meeting) -> list[dict]:
                 "kind": item.kind, "project": item.project, "heading": item.heading,
                 "description": item.description, "proposed_decision": item.proposed_decision,
                 "tabled_from": before, "case_number": item.case_number})
-        # Gate decisions tabled at the previous meeting come back by themselves.
+        # Gate decisions tabled at the previous meeting come back by themselves (once: BP0 and
+        # BP4 are already listed above as waiting, with tabled_from set).
+        waiting = {(e["project"].pk, e.get("gate")) for e in pending if e["project"] is not None}
         for decision in GateDecision.objects.filter(meeting=before, outcome=Outcome.TABLE).exclude(
                 gate=Gate.BP0).select_related("project"):
+            if (decision.project_id, decision.gate) in waiting:
+                continue
             if decision.project.state in lifecycle.GATE_RULES[decision.gate].sources:
                 pending.append({
                     "kind": AgendaItem.Kind.GATE, "project": decision.project,
