@@ -1,5 +1,6 @@
 """Extension requests, meetings and agendas, internal control (API.md)."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -142,7 +143,8 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     committee = serializers.SlugRelatedField(slug_field="code", queryset=Committee.objects.all())
-    chair = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    chair = serializers.SlugRelatedField(slug_field="username", required=False, allow_null=True,
+                                         queryset=get_user_model().objects.all())
     items = AgendaItemSerializer(many=True, read_only=True)
 
     class Meta:
