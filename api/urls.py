@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from api import documents, governance, views
+from api import documents, governance, money, views
 
 router = DefaultRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
@@ -27,6 +27,10 @@ urlpatterns = [
          name="project-extension-requests"),
     path("v1/meetings/<int:pk>/agenda.pdf", governance.agenda_pdf, name="agenda-pdf"),
     path("v1/control/", governance.internal_control, name="internal-control"),
+    path("v1/projects/<int:pk>/budget/", money.project_budget, name="project-budget"),
+    path("v1/price-list/", money.price_list, name="price-list"),
+    path("v1/time-entries/", money.time_entries, name="time-entries"),
+    path("v1/time-entries/invoicing/", money.invoicing, name="invoicing"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -2,7 +2,7 @@ from .audit import AuditEvent, AuditTrailIsAppendOnly
 from .decisions import ChecklistAnswer, GateDecision
 from .extensions import ExtensionRequest, FinalReportRequirement
 from .meetings import AgendaItem, Meeting
-from .money import BudgetLine, BudgetShare, Financier, PriceListRate
+from .money import BudgetLine, BudgetShare, Financier, PriceListRate, TimeEntry
 from .organisations import Committee, CommitteeMembership, CommitteeRole, Party, PopulationFigure
 from .projects import CaseNumberSequence, Project, SteeringGroupMember
 
@@ -11,5 +11,5 @@ __all__ = [
     "AuditEvent", "AuditTrailIsAppendOnly", "BudgetLine", "BudgetShare", "CaseNumberSequence",
     "ChecklistAnswer", "Committee", "CommitteeMembership", "CommitteeRole", "ExtensionRequest",
     "FinalReportRequirement", "Financier", "GateDecision", "Meeting", "Party", "PopulationFigure",
-    "PriceListRate", "Project", "SteeringGroupMember",
+    "PriceListRate", "Project", "SteeringGroupMember", "TimeEntry",
 ]

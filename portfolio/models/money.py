@@ -21,6 +21,8 @@ class Financier(models.Model):
     parties = models.ManyToManyField(Party, related_name="+", verbose_name=_("parties"))
     allocation_key = models.CharField(_("allocation key"), max_length=20, choices=Key.choices,
                                       default=Key.SINGLE)
+    percentages = models.JSONField(_("percentages"), default=dict, blank=True,
+                                   help_text=_("Party code → percent, for the fixed key."))
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -90,3 +92,34 @@ class PriceListRate(models.Model):
 
     def __str__(self):
         return f"{self.resource}: {self.hourly_rate} kr/h från {self.valid_from}"
+
+
+class TimeEntry(models.Model):
+    """Hours a party puts into a project (or the committee as a whole), costed at the common
+    price list's rate in force on the date (GNS/7/2019)."""
+
+    committee = models.ForeignKey("portfolio.Committee", on_delete=models.PROTECT,
+                                  related_name="time_entries", verbose_name=_("committee"))
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="time_entries", verbose_name=_("project"))
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="time_entries",
+                              verbose_name=_("party"))
+    resource = models.CharField(_("resource"), max_length=100)
+    hours = models.DecimalField(_("hours"), max_digits=8, decimal_places=2)
+    date = models.DateField(_("date"))
+    rate = models.DecimalField(_("hourly rate"), max_digits=10, decimal_places=2)
+    cost = models.DecimalField(_("cost"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_by = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours__gt=0), name="time_entry_hours_positive"),
+        ]
+        verbose_name = _("time entry")
+        verbose_name_plural = _("time entries")
+
+    def __str__(self):
+        return f"{self.party} {self.resource} {self.hours} h {self.date}"

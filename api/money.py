@@ -1,0 +1,189 @@
+"""Budgets, the price list and time (API.md, Money)."""
+
+import datetime
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from api.serializers import StrictFieldsMixin
+from portfolio.models import Committee, Party, PriceListRate, Project, TimeEntry
+from portfolio.services import budgets, time
+
+ERRORS = {400: OpenApiResponse(description="Bad input, naming the field or line"),
+          403: OpenApiResponse(description="Role does not allow it")}
+
+
+class FinancierInputSerializer(serializers.Serializer):
+    code = serializers.SlugField(max_length=40)
+    name = serializers.CharField(max_length=200, required=False)
+    allocation_key = serializers.ChoiceField(
+        choices=["single", "equal", "population", "percent", "solidary"], default="single")
+    parties = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1)
+    percentages = serializers.DictField(child=serializers.DecimalField(max_digits=6,
+                                                                       decimal_places=3),
+                                        required=False, default=dict)
+
+
+class BudgetLineInputSerializer(serializers.Serializer):
+    activity = serializers.CharField(max_length=300)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    shares = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2,
+                                                                  min_value=0))
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class BudgetInputSerializer(StrictFieldsMixin, serializers.Serializer):
+    lines = BudgetLineInputSerializer(many=True, max_length=budgets.MAX_LINES)
+    financiers = FinancierInputSerializer(many=True, required=False)
+
+
+class BudgetSerializer(serializers.Serializer):
+    year = serializers.IntegerField(allow_null=True)
+    lines = serializers.ListField(child=serializers.DictField())
+    financiers = serializers.ListField(child=serializers.DictField())
+    total = serializers.DecimalField(max_digits=14, decimal_places=2)
+    by_financier = serializers.DictField(child=serializers.DecimalField(max_digits=14,
+                                                                        decimal_places=2))
+    allocation = serializers.ListField(child=serializers.DictField())
+    problems = serializers.ListField(child=serializers.CharField())
+
+
+def _budget_body(summary) -> dict:
+    money = lambda value: f"{value:.2f}"  # noqa: E731 - decimal strings, never floats
+    return {
+        "year": summary["year"],
+        "lines": [{"activity": line.activity, "total": money(line.total), "note": line.note,
+                   "shares": {s.financier.code: money(s.amount) for s in line.shares.all()}}
+                  for line in summary["lines"]],
+        "financiers": [{"code": f.code, "name": f.name, "allocation_key": f.allocation_key,
+                        "parties": [p.code for p in f.parties.all()],
+                        "percentages": f.percentages} for f in summary["financiers"]],
+        "total": money(summary["total"]),
+        "by_financier": {code: money(v) for code, v in summary["by_financier"].items()},
+        "allocation": [{**row, "amount": money(row["amount"])} for row in summary["allocation"]],
+        "per_party": {code: money(v) for code, v in summary["per_party"].items()},
+        "problems": summary["problems"],
+    }
+
+
+@extend_schema(methods=["GET"], responses={200: BudgetSerializer},
+               parameters=[OpenApiParameter("year", int, description="Cost year for the "
+                                            "population key (default: the start year)")])
+@extend_schema(methods=["PUT"], request=BudgetInputSerializer,
+               responses={200: BudgetSerializer, **ERRORS})
+@api_view(["GET", "PUT"])
+@permission_classes([IsAuthenticated])
+def project_budget(request, pk):
+    try:
+        project = Project.objects.select_related("committee").get(pk=pk)
+    except Project.DoesNotExist as exc:
+        raise NotFound("No such project.") from exc
+    year = request.query_params.get("year")
+    if year is not None and not (year.isdigit() and 1990 <= int(year) <= 2200):
+        raise ValidationError({"year": ["A year like 2019."]})
+    if request.method == "PUT":
+        body = BudgetInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        budgets.set_budget(project=project, by=request.user, lines=body.validated_data["lines"],
+                           financiers=body.validated_data.get("financiers"))
+    return Response(_budget_body(budgets.budget_summary(project, int(year) if year else None)))
+
+
+class PriceListRateSerializer(serializers.ModelSerializer):
+    committee = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = PriceListRate
+        fields = ["committee", "resource", "hourly_rate", "valid_from", "decision_reference"]
+
+
+@extend_schema(responses={200: PriceListRateSerializer(many=True)},
+               parameters=[OpenApiParameter("committee", str)])
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def price_list(request):
+    rates = PriceListRate.objects.select_related("committee").order_by("committee__code",
+                                                                        "resource", "-valid_from")
+    code = request.query_params.get("committee")
+    if code:
+        rates = rates.filter(committee__code__iexact=code)
+    return Response(PriceListRateSerializer(rates, many=True).data)
+
+
+class TimeEntrySerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    committee = serializers.SlugRelatedField(slug_field="code", queryset=Committee.objects.all(),
+                                             required=False)
+    party = serializers.SlugRelatedField(slug_field="code", queryset=Party.objects.all())
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), required=False,
+                                                 allow_null=True)
+    hours = serializers.DecimalField(max_digits=8, decimal_places=2)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = TimeEntry
+        fields = ["id", "committee", "project", "party", "resource", "hours", "date", "rate",
+                  "cost", "note", "created_at"]
+        read_only_fields = ["rate", "cost", "created_at"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if not attrs.get("committee"):
+            if attrs.get("project") is None:
+                raise serializers.ValidationError(
+                    {"committee": ["Give the committee when the time is not for a project."]})
+            attrs["committee"] = attrs["project"].committee
+        return attrs
+
+
+@extend_schema(methods=["POST"], request=TimeEntrySerializer,
+               responses={201: TimeEntrySerializer, **ERRORS})
+@extend_schema(methods=["GET"], responses={200: TimeEntrySerializer(many=True)})
+@api_view(["GET", "POST"])
+@permission_classes([IsAuthenticated])
+def time_entries(request):
+    if request.method == "GET":
+        entries = TimeEntry.objects.select_related("committee", "party").order_by("-date", "-id")
+        project = request.query_params.get("project")
+        if project:
+            if not project.isdigit():
+                raise ValidationError({"project": ["A project id."]})
+            entries = entries.filter(project_id=int(project))
+        return Response(TimeEntrySerializer(entries[:500], many=True).data)
+    body = TimeEntrySerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    entry = time.record_time(by=request.user, **body.validated_data)
+    return Response(TimeEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+def _date_param(request, name, default):
+    value = request.query_params.get(name)
+    if not value:
+        return default
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValidationError({name: ["A date as YYYY-MM-DD."]}) from exc
+
+
+@extend_schema(responses={200: serializers.ListField(child=serializers.DictField())},
+               parameters=[OpenApiParameter("committee", str, required=True),
+                           OpenApiParameter("from", str), OpenApiParameter("to", str)])
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def invoicing(request):
+    committee = Committee.objects.filter(code__iexact=request.query_params.get("committee", "")).first()
+    if committee is None:
+        raise ValidationError({"committee": ["Give a committee code, e.g. GNS."]})
+    today = datetime.date.today()
+    start = _date_param(request, "from", datetime.date(today.year, 1, 1))
+    end = _date_param(request, "to", today)
+    if end < start:
+        raise ValidationError({"to": ["Before from."]})
+    rows = time.invoicing_summary(committee, start, end)
+    return Response([{**row, "hours": str(row["hours"]), "cost": f"{row['cost']:.2f}",
+                      "by_resource": [{**r, "hours": str(r["hours"]), "cost": f"{r['cost']:.2f}"}
+                                      for r in row["by_resource"]]} for row in rows])
