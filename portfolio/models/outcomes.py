@@ -1,0 +1,96 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CostObject(models.Model):
+    """An object (kostnadsställe) in the accounting system, e.g. 6674 for LINK2."""
+
+    committee = models.ForeignKey("portfolio.Committee", on_delete=models.PROTECT,
+                                  related_name="cost_objects", verbose_name=_("committee"))
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
+    project = models.ForeignKey("portfolio.Project", on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="cost_objects", verbose_name=_("project"))
+
+    class Meta:
+        ordering = ["committee", "code"]
+        constraints = [models.UniqueConstraint(fields=["code"], name="cost_object_code_once")]
+        verbose_name = _("cost object")
+        verbose_name_plural = _("cost objects")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class OutcomeImport(models.Model):
+    """One imported file of the accounting system's monthly export."""
+
+    filename = models.CharField(_("file"), max_length=300)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    rows = models.PositiveIntegerField(default=0)
+    periods = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("outcome import")
+        verbose_name_plural = _("outcome imports")
+
+    def __str__(self):
+        return f"{self.filename} ({self.rows})"
+
+
+class Outcome(models.Model):
+    """Actual amount (utfall) per cost object, month and category; income +, cost −."""
+
+    cost_object = models.ForeignKey(CostObject, on_delete=models.PROTECT, related_name="outcomes")
+    period = models.DateField(_("period"), help_text=_("First day of the month."))
+    category = models.CharField(_("category"), max_length=100)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    source = models.ForeignKey(OutcomeImport, on_delete=models.PROTECT, related_name="outcomes")
+
+    class Meta:
+        indexes = [models.Index(fields=["cost_object", "period"])]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self):
+        return f"{self.cost_object.code} {self.period:%Y-%m} {self.category}: {self.amount}"
+
+
+class MonthlyBudget(models.Model):
+    """The budget of a cost object per month (net, income + and cost −)."""
+
+    cost_object = models.ForeignKey(CostObject, on_delete=models.PROTECT, related_name="budgets")
+    period = models.DateField(_("period"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cost_object", "period"],
+                                               name="one_budget_per_object_month")]
+        verbose_name = _("monthly budget")
+        verbose_name_plural = _("monthly budgets")
+
+    def __str__(self):
+        return f"{self.cost_object.code} {self.period:%Y-%m}: {self.amount}"
+
+
+class Forecast(models.Model):
+    """The annual forecast (årsprognos) of a cost object, made at a period."""
+
+    cost_object = models.ForeignKey(CostObject, on_delete=models.PROTECT, related_name="forecasts")
+    year = models.PositiveIntegerField(_("year"))
+    made_at = models.DateField(_("made at"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["cost_object", "year", "-made_at"]
+        constraints = [models.UniqueConstraint(fields=["cost_object", "year", "made_at"],
+                                               name="one_forecast_per_date")]
+        verbose_name = _("forecast")
+        verbose_name_plural = _("forecasts")
+
+    def __str__(self):
+        return f"{self.cost_object.code} {self.year} ({self.made_at}): {self.amount}"
