@@ -189,3 +189,23 @@ AGENDA_2019_06_03 = [
     (9, "Projekt Digital transformation", "GNS/8/2019", "E-strateg", "11:00", 19),
     (10, "Sammanslagning av gemensamma nämnder", "GNS/11/2019", "", "11:30", None),
 ]
+
+# Money of 2019 (tkr in the seeds): the T1 deviation is −219 tkr (Serverdrift Åre +23, LINK2
+# −258, the base-fee part +16 "enligt plan" apart from the Know-IT invoices), the August interim
+# report −424 tkr (6663 −69, 6674 −393, 6676 ±0, base fee +38). Monthly figures are not in the
+# seeds: they are spread evenly over the months (assumption). The base-fee object code is an
+# assumption too; the annual budget nets to −101 tkr as in the T1 report.
+COST_OBJECTS = [
+    ("6660", "Basarvode – nämndens gemensamma del", None),
+    ("6663", "Serverdrift Åre", (2018, 1)),
+    ("6674", "Link2 införandet", (2018, 8)),
+    ("6676", "Förstudie IT-serverdrift", (2019, 3)),
+]
+# object: (monthly net budget, monthly income, deviation per month Jan–Apr, per month May–Aug)
+MONEY_2019 = {
+    "6660": (-8_417, 180_000, 4_000, 5_500),
+    "6663": (0, 88_000, 5_750, -23_000),
+    "6674": (0, 60_000, -64_500, -33_750),
+    "6676": (0, 15_000, 0, 0),
+}
+MONEY_2018_DEVIATION = {"6660": 13_750, "6663": 0, "6674": -2_000, "6676": 0}

@@ -23,8 +23,11 @@ from portfolio.models import (
     Committee,
     CommitteeMembership,
     CommitteeRole,
+    CostObject,
     Financier,
+    Forecast,
     Meeting,
+    MonthlyBudget,
     Party,
     PopulationFigure,
     PriceListRate,
@@ -57,6 +60,7 @@ def load_demo(stdout=None, replay: bool = False) -> None:
     demo.loneadministration()
     demo.digital_transformation()
     demo.agenda_2019_06_03()
+    demo.money()
     if stdout:
         stdout.write(f"GNS portfolio: {committee.projects.count()} projects")
 
@@ -288,6 +292,37 @@ class _Demo:
         self._pass(p, Gate.BP0, datetime.date(2019, 4, 5),
                    "Respektive part står för sin egen arbetstid; Åre kommun står för kostnaden "
                    "för konsulten som leder förstudien.", meeting=datetime.date(2019, 4, 5))
+
+    def money(self):
+        """Cost objects, monthly budgets and forecasts, and outcomes imported as the
+        accounting system's export, so the T1 and T2 2019 reports give the seed figures."""
+        from portfolio.services.outcomes import import_outcomes
+
+        if CostObject.objects.filter(committee=self.committee).exists():
+            return
+        objects = {}
+        for code, name, case in gns.COST_OBJECTS:
+            project = self._existing(*case) if case else None
+            objects[code] = CostObject.objects.create(committee=self.committee, code=code,
+                                                      name=name, project=project)
+        lines = ["cost_object;period;category;amount"]
+        for year in (2018, 2019):
+            for month in range(1, 13):
+                period = datetime.date(year, month, 1)
+                for code, (budget, income, dev_t1, dev_t2) in gns.MONEY_2019.items():
+                    MonthlyBudget.objects.create(cost_object=objects[code], period=period,
+                                                 amount=Decimal(budget))
+                    if year == 2019 and month > 8:
+                        continue  # the demo stands at the August interim report
+                    deviation = (gns.MONEY_2018_DEVIATION[code] if year == 2018
+                                 else dev_t1 if month <= 4 else dev_t2)
+                    lines.append(f"{code};{year}-{month:02d};Intäkter;{income}")
+                    lines.append(f"{code};{year}-{month:02d};Kostnader;{budget + deviation - income}")
+        for code, (budget, *_rest) in gns.MONEY_2019.items():
+            Forecast.objects.create(cost_object=objects[code], year=2019,
+                                    made_at=datetime.date(2019, 4, 30), amount=Decimal(budget * 12))
+        import_outcomes(filename="utfall-2018-01--2019-08.csv", data="\n".join(lines).encode(),
+                        by=self.users["demo-admin"], committee=self.committee)
 
     def agenda_2019_06_03(self):
         meeting = self.meetings[datetime.date(2019, 6, 3)]

@@ -1,0 +1,88 @@
+"""The chart the committee already uses (tertialrapport april 2019), as inline SVG:
+monthly deviation as bars, accumulated deviation this year and last year as lines, and the
+forecast as a dashed line to December."""
+
+from html import escape
+
+MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 30, 56
+
+
+def svg(chart: dict, title: str) -> str:
+    bars = chart["monthly_deviation_tkr"]
+    this_year = chart["accumulated_deviation_tkr"]
+    last_year = chart["accumulated_deviation_last_year_tkr"]
+    forecast_end = chart["forecast_deviation_tkr"]
+    values = bars + this_year + last_year + [forecast_end, 0]
+    low, high = min(values), max(values)
+    if low == high:
+        low, high = low - 1, high + 1
+    pad = (high - low) * 0.1
+    low, high = low - pad, high + pad
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = plot_w / 12
+
+    def x(month_index):  # centre of month slot
+        return LEFT + step * (month_index + 0.5)
+
+    def y(value):
+        return TOP + plot_h * (high - value) / (high - low)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+             f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="DejaVu Sans, sans-serif" font-size="10">',
+             f'<text x="{LEFT}" y="16" font-size="11" font-weight="bold">{escape(title)}</text>']
+    for tick in _ticks(low, high):
+        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
+                     f'stroke="{"#333" if tick == 0 else "#ddd"}" stroke-width="1"/>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 3:.1f}" text-anchor="end">{tick}</text>')
+    for index, value in enumerate(bars):
+        top, bottom = sorted((y(value), y(0)))
+        parts.append(f'<rect x="{x(index) - step * 0.3:.1f}" y="{top:.1f}" width="{step * 0.6:.1f}" '
+                     f'height="{max(bottom - top, 0.5):.1f}" fill="#7aa6d6"/>')
+    for index, label in enumerate(MONTHS):
+        parts.append(f'<text x="{x(index):.1f}" y="{HEIGHT - BOTTOM + 14}" '
+                     f'text-anchor="middle">{label}</text>')
+
+    def polyline(points, colour, dashed=False):
+        if len(points) < 2:
+            return
+        path = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in points)
+        dash = ' stroke-dasharray="6,4"' if dashed else ""
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                     f'stroke-width="2"{dash}/>')
+
+    polyline(list(enumerate(last_year)), "#999999")
+    polyline(list(enumerate(this_year)), "#c0392b")
+    if this_year:
+        start = len(this_year) - 1
+        polyline([(start, this_year[-1]), (11, forecast_end)], "#c0392b", dashed=True)
+    legend = [("#7aa6d6", "Månadens avvikelse mot budget", False),
+              ("#c0392b", "Ackumulerad budgetavvikelse i år", False),
+              ("#999999", "Ackumulerad budgetavvikelse föregående år", False),
+              ("#c0392b", "Prognostiserad budgetavvikelse", True)]
+    for index, (colour, label, dashed) in enumerate(legend):
+        lx = LEFT + (index % 2) * 290
+        ly = HEIGHT - 22 + (index // 2) * 14
+        dash = ' stroke-dasharray="6,4"' if dashed else ""
+        parts.append(f'<line x1="{lx}" x2="{lx + 22}" y1="{ly - 3}" y2="{ly - 3}" stroke="{colour}" '
+                     f'stroke-width="{6 if index == 0 else 2}"{dash}/>')
+        parts.append(f'<text x="{lx + 28}" y="{ly}">{escape(label)} (tkr)</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _ticks(low, high, count=5):
+    span = high - low
+    raw = span / count
+    magnitude = 10 ** len(str(int(abs(raw)))) / 10 if raw >= 1 else 1
+    step = max(int(round(raw / magnitude)) * magnitude, 1)
+    start = int(low // step) * step
+    ticks, value = [], start
+    while value <= high:
+        if value >= low:
+            ticks.append(int(value))
+        value += step
+    if 0 not in ticks and low <= 0 <= high:
+        ticks.append(0)
+    return sorted(ticks)
