@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from api import documents, governance, money, views
+from api import documents, governance, money, reports, views
 
 router = DefaultRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
@@ -31,6 +31,8 @@ urlpatterns = [
     path("v1/price-list/", money.price_list, name="price-list"),
     path("v1/time-entries/", money.time_entries, name="time-entries"),
     path("v1/time-entries/invoicing/", money.invoicing, name="invoicing"),
+    path("v1/reports/follow-up/", reports.follow_up, name="follow-up"),
+    path("v1/outcomes/import/", reports.outcomes_import, name="outcomes-import"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -1,0 +1,124 @@
+"""Follow-up reports and the outcome import (API.md, Money)."""
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.decorators import (
+    api_view,
+    content_negotiation_class,
+    parser_classes,
+    permission_classes,
+)
+from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from api.documents import pdf_response
+from portfolio import permissions
+from portfolio.errors import NotAllowed
+from portfolio.models import Committee, Project
+from portfolio.reports import exports, followup
+from portfolio.services.outcomes import ImportRefused, import_outcomes
+
+FORMATS = ("json", "xlsx", "csv", "pdf")
+
+
+class ReportNegotiation(DefaultContentNegotiation):
+    """``?format=`` picks the report's file format here (API.md), not DRF's renderer."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def report_from_params(params) -> tuple[dict, str]:
+    errors = {}
+    year = params.get("year", "")
+    if not (year.isdigit() and 1990 <= int(year) <= 2200):
+        errors["year"] = ["A year like 2019."]
+    period = params.get("period", "")
+    if period not in followup.PERIODS:
+        errors["period"] = ["T1 (Jan–Apr), T2 (Jan–Aug) or Y (the year)."]
+    committee = project = None
+    if params.get("project"):
+        project = Project.objects.filter(pk=params["project"]).select_related("committee").first() \
+            if params["project"].isdigit() else None
+        if project is None:
+            errors["project"] = ["No such project."]
+    else:
+        committee = Committee.objects.filter(code__iexact=params.get("committee", "")).first()
+        if committee is None:
+            errors["committee"] = ["Give a committee code (e.g. GNS) or a project id."]
+    if errors:
+        raise ValidationError(errors)
+    report = followup.build(year=int(year), period=period, committee=committee, project=project)
+    heading = (f"{project.case_number} {project.name}" if project else committee.name)
+    return report, heading
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("committee", str), OpenApiParameter("project", int),
+                OpenApiParameter("year", int, required=True),
+                OpenApiParameter("period", str, enum=list(followup.PERIODS), required=True),
+                OpenApiParameter("format", str, enum=list(FORMATS))],
+    responses={200: OpenApiTypes.OBJECT, 400: OpenApiResponse(description="Bad parameter")})
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+@content_negotiation_class(ReportNegotiation)
+def follow_up(request):
+    fmt = request.query_params.get("format", "json")
+    if fmt not in FORMATS:
+        raise ValidationError({"format": [f"One of {', '.join(FORMATS)}."]})
+    report, heading = report_from_params(request.query_params)
+    name = f"uppfoljning-{report['scope']['committee'] or report['scope']['project']}-" \
+           f"{report['year']}-{report['period']}"
+    if fmt == "json":
+        return Response(report)
+    if fmt == "pdf":
+        return pdf_response(exports.html(report, heading), f"{name}.pdf")
+    if fmt == "xlsx":
+        response = HttpResponse(exports.xlsx(report), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    else:
+        response = HttpResponse(exports.csv(report), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def can_import(user, committee) -> bool:
+    return user.is_superuser or (committee is not None and
+                                 permissions.is_committee_decider(user, committee.pk))
+
+
+@extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
+    "file": {"type": "string", "format": "binary"}, "committee": {"type": "string"}}}},
+    responses={201: OpenApiTypes.OBJECT,
+               400: OpenApiResponse(description="Every bad row, nothing stored"),
+               403: OpenApiResponse(description="Not the committee's secretary or chair")})
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+@parser_classes([MultiPartParser, FormParser])
+def outcomes_import(request):
+    upload = request.FILES.get("file")
+    committee = Committee.objects.filter(code__iexact=request.data.get("committee", "")).first()
+    if request.data.get("committee") and committee is None:
+        raise ValidationError({"committee": ["No such committee."]})
+    if not can_import(request.user, committee):
+        raise NotAllowed("Outcomes are imported by the committee's secretary or chair "
+                         "(name the committee).")
+    if upload is None:
+        raise ValidationError({"file": ["Attach the export as 'file' (CSV or XLSX)."]})
+    from portfolio.services.outcomes import MAX_BYTES
+
+    if upload.size > MAX_BYTES:
+        raise ValidationError({"file": [f"The file is {upload.size // 1024 // 1024} MB; at most "
+                                        f"{MAX_BYTES // 1024 // 1024} MB can be imported."]})
+    try:
+        batch = import_outcomes(filename=upload.name, data=upload.read(), by=request.user,
+                                committee=committee)
+    except ImportRefused as exc:
+        return Response({"file": exc.messages, "rows": exc.rows}, status=status.HTTP_400_BAD_REQUEST)
+    return Response({"id": batch.pk, "rows": batch.rows, "periods": batch.periods},
+                    status=status.HTTP_201_CREATED)
