@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portfolio import governance_views as governance
+from portfolio import money_views as money
 from portfolio import views
 
 app_name = "portfolio"
@@ -26,4 +27,8 @@ urlpatterns = [
          name="minutes-extract"),
     path("steering/", governance.steering_desk, name="steering"),
     path("control/", governance.internal_control, name="control"),
+    path("economy/", money.economy, name="economy"),
+    path("economy/report/", money.economy_pdf, name="economy-report"),
+    path("time/", money.time_page, name="time"),
+    path("<int:pk>/budget/", money.budget_page, name="budget"),
 ]

@@ -5,7 +5,7 @@ forecast as a dashed line to December."""
 from html import escape
 
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-WIDTH, HEIGHT = 640, 300
+WIDTH, HEIGHT = 760, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 30, 56
 
 

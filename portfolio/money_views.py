@@ -1,0 +1,179 @@
+"""Pages for the economists: follow-up reports, the outcome import, time and the budget."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from api.documents import pdf_response
+from portfolio import permissions
+from portfolio.errors import DomainError
+from portfolio.models import Committee, OutcomeImport, Party, PriceListRate, Project, TimeEntry
+from portfolio.reports import exports, followup
+from portfolio.services import budgets, time
+from portfolio.services.outcomes import ImportRefused, import_outcomes
+
+
+def _error_text(exc) -> str:
+    if isinstance(exc, DomainError):
+        return exc.detail
+    if hasattr(exc, "error_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+    return " ".join(exc.messages)
+
+
+@login_required
+def economy(request):
+    committees = Committee.objects.all()
+    code = request.GET.get("committee") or (committees[0].code if committees else "")
+    committee = next((c for c in committees if c.code == code), None)
+    year = request.GET.get("year", "")
+    period = request.GET.get("period", "T1")
+    report = context = None
+    import_errors = None
+    if request.method == "POST" and "file" in request.FILES:
+        upload = request.FILES["file"]
+        if committee is None or not (request.user.is_superuser or permissions.is_committee_decider(
+                request.user, committee.pk)):
+            messages.error(request, _("Outcomes are imported by the committee's secretary or chair."))
+        else:
+            try:
+                batch = import_outcomes(filename=upload.name, data=upload.read(), by=request.user,
+                                        committee=committee)
+            except ImportRefused as exc:
+                messages.error(request, exc.messages[0])
+                import_errors = exc.rows
+            else:
+                messages.success(request, _("Imported %(n)s rows for %(periods)s.")
+                                 % {"n": batch.rows, "periods": ", ".join(batch.periods)})
+    if committee and year.isdigit() and period in followup.PERIODS:
+        report = followup.build(year=int(year), period=period, committee=committee)
+        context = exports.report_context(report, committee.name)
+    return render(request, "portfolio/economy.html", {
+        "committees": committees, "committee": committee, "year": year, "period": period,
+        "periods": [(k, v[1]) for k, v in followup.PERIODS.items()], "report": report,
+        "ctx": context, "import_errors": import_errors,
+        "imports": OutcomeImport.objects.order_by("-imported_at")[:10],
+        "rates": PriceListRate.objects.filter(committee=committee) if committee else [],
+    }, status=400 if import_errors else 200)
+
+
+@login_required
+def economy_pdf(request):
+    committee = Committee.objects.filter(code=request.GET.get("committee")).first()
+    year, period = request.GET.get("year", ""), request.GET.get("period", "")
+    if committee is None or not year.isdigit() or period not in followup.PERIODS:
+        raise Http404
+    report = followup.build(year=int(year), period=period, committee=committee)
+    fmt = request.GET.get("format", "pdf")
+    name = f"uppfoljning-{committee.code}-{year}-{period}"
+    if fmt == "xlsx":
+        response = HttpResponse(exports.xlsx(report), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    if fmt == "csv":
+        response = HttpResponse(exports.csv(report), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    return pdf_response(exports.html(report, committee.name), f"{name}.pdf")
+
+
+@login_required
+def time_page(request):
+    committees = Committee.objects.all()
+    committee = Committee.objects.filter(code=request.GET.get("committee")).first() \
+        or committees.first()
+    posted = {}
+    if request.method == "POST":
+        posted = request.POST
+        try:
+            project = None
+            if request.POST.get("project"):
+                project = Project.objects.get(pk=int(request.POST["project"]))
+            party = Party.objects.get(code=request.POST.get("party", ""))
+            time.record_time(
+                committee=committee, party=party, resource=request.POST.get("resource", ""),
+                hours=Decimal(request.POST.get("hours", "") or "0"),
+                date=datetime.date.fromisoformat(request.POST.get("date", "")),
+                by=request.user, project=project, note=request.POST.get("note", ""))
+        except (Project.DoesNotExist, Party.DoesNotExist, ValueError, ArithmeticError):
+            messages.error(request, _("Check party, project, hours and date (YYYY-MM-DD)."))
+        except (DomainError, ValidationError) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("The time has been recorded."))
+            return redirect(f"{request.path}?committee={committee.code}")
+    today = datetime.date.today()
+    start = _date_or(request.GET.get("from"), datetime.date(today.year, 1, 1))
+    end = _date_or(request.GET.get("to"), today)
+    return render(request, "portfolio/time.html", {
+        "committee": committee, "committees": committees, "posted": posted,
+        "parties": Party.objects.filter(memberships__committee=committee).distinct(),
+        "projects": Project.objects.filter(committee=committee).order_by("-case_year", "-case_seq"),
+        "resources": PriceListRate.objects.filter(committee=committee)
+        .values_list("resource", flat=True).distinct(),
+        "entries": TimeEntry.objects.filter(committee=committee).select_related("party", "project")[:50],
+        "summary": time.invoicing_summary(committee, start, end) if committee else [],
+        "start": start, "end": end,
+    }, status=400 if posted else 200)
+
+
+def _date_or(value, default):
+    try:
+        return datetime.date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+@login_required
+def budget_page(request, pk):
+    try:
+        project = Project.objects.select_related("committee").get(pk=pk)
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+    summary = budgets.budget_summary(project, _int(request.GET.get("year")))
+    financiers = summary["financiers"]
+    status = 200
+    rows = None
+    if request.method == "POST":
+        rows = []
+        index = 0
+        while f"activity-{index}" in request.POST:
+            rows.append({
+                "activity": request.POST.get(f"activity-{index}", ""),
+                "total": request.POST.get(f"total-{index}", "").replace(" ", "").replace(",", "."),
+                "note": request.POST.get(f"note-{index}", ""),
+                "shares": {f.code: request.POST.get(f"share-{index}-{f.code}", "").replace(
+                    " ", "").replace(",", ".") or "0" for f in financiers}})
+            index += 1
+        lines = [r for r in rows if r["activity"].strip() or r["total"].strip()]
+        try:
+            budgets.set_budget(project=project, by=request.user, lines=lines)
+        except (DomainError, ValidationError) as exc:
+            messages.error(request, _error_text(exc))
+            status = 400
+        else:
+            messages.success(request, _("The budget has been saved."))
+            return redirect("portfolio:budget", pk=pk)
+    if rows is None:
+        rows = [{"activity": line.activity, "total": line.total, "note": line.note,
+                 "shares": {s.financier.code: s.amount for s in line.shares.all()}}
+                for line in summary["lines"]]
+        rows += [{"activity": "", "total": "", "note": "", "shares": {}} for _ in range(3)]
+    for row in rows:
+        row["cells"] = [(f.code, row["shares"].get(f.code, "")) for f in financiers]
+    return render(request, "portfolio/budget.html", {
+        "project": project, "summary": summary, "rows": rows, "financiers": financiers,
+        "can_edit": permissions.can_edit_project(request.user, project),
+        "hours": time.hours_against_estimate(project),
+    }, status=status)
+
+
+def _int(value):
+    return int(value) if value and value.isdigit() else None
