@@ -57,9 +57,17 @@ def read_rows(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    return [(number, row) for number, row in enumerate(csv.reader(io.StringIO(text), dialect), 1)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    return [(number, row) for number, row in enumerate(reader, 1)
             if any(cell.strip() for cell in row)]
+
+
+def _delimiter(text: str) -> str:
+    """The header's separator (; , or tab). Not csv.Sniffer: it raises on a one-column file
+    and on a comma file with CRLF lines and a quoted decimal comma ("-1 234,50")."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {delimiter: header.count(delimiter) for delimiter in ";,\t"}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
 def _read_xlsx(data: bytes):
@@ -89,10 +97,10 @@ def parse(filename: str, data: bytes, committee=None):
     for column, aliases in COLUMNS.items():
         found = [i for i, name in enumerate(names) if name in aliases]
         if not found:
-            raise ImportRefused(
-                _("Line %(line)s: the header must have the columns cost_object, period, "
-                  "category, amount (found: %(found)s).")
-                % {"line": header_line, "found": ", ".join(names) or "–"})
+            message = (_("Line %(line)s: the header must have the columns cost_object, period, "
+                         "category, amount (found: %(found)s).")
+                       % {"line": header_line, "found": ", ".join(names) or "–"})
+            raise ImportRefused(message, rows=[{"line": header_line, "errors": [message]}])
         index[column] = found[0]
     if len(rows) == 1:
         raise ImportRefused(_("The file has a header but no rows."))
