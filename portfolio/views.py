@@ -17,6 +17,7 @@ from portfolio.forms import NewProjectForm
 from portfolio.lifecycle import GATE_RULES, RUNNING_STATES, Body, Gate, Outcome, State
 from portfolio.models import Committee, Meeting, Project
 from portfolio.services import lifecycle, projects
+from portfolio.services.time import hours_against_estimate
 
 
 @login_required
@@ -78,6 +79,7 @@ def project_detail(request, pk, *, form_state=None, status=200):
         "today": datetime.date.today(),
         "form_state": form_state or {},
         "stages": _stages(project),
+        "hours": hours_against_estimate(project),
     }
     return render(request, "portfolio/detail.html", context, status=status)
 
