@@ -184,6 +184,7 @@ def invoicing(request):
     if end < start:
         raise ValidationError({"to": ["Before from."]})
     rows = time.invoicing_summary(committee, start, end)
-    return Response([{**row, "hours": str(row["hours"]), "cost": f"{row['cost']:.2f}",
-                      "by_resource": [{**r, "hours": str(r["hours"]), "cost": f"{r['cost']:.2f}"}
+    # Two decimals always: SQLite sums to Decimal("8.5") where PostgreSQL gives "8.50".
+    return Response([{**row, "hours": f"{row['hours']:.2f}", "cost": f"{row['cost']:.2f}",
+                      "by_resource": [{**r, "hours": f"{r['hours']:.2f}", "cost": f"{r['cost']:.2f}"}
                                       for r in row["by_resource"]]} for row in rows])

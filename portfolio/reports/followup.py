@@ -6,6 +6,7 @@ database and in the API; pandas works in kronor as floats only for the pivot, an
 figure is converted back to whole kronor (Decimal) before it is shown.
 """
 
+import calendar
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -67,6 +68,11 @@ def _per_month(model, scope: Q, first, last) -> pd.Series:
     return series.reindex(months, fill_value=0.0)
 
 
+def _month_end(year: int, month: int) -> datetime.date:
+    """The last day of the report period: the April forecast is made on 30 April."""
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
 def kr(value) -> Decimal:
     return Decimal(str(round(float(value), 2))).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
@@ -91,7 +97,7 @@ def build(*, year: int, period: str, committee=None, project=None) -> dict:
         "annual_budget": (d(year, 1, 1), d(year, 12, 1))})
     forecasts = {}
     for object_id, amount in (Forecast.objects.filter(where, year=year,
-                                                      made_at__lte=d(year, months, 28))
+                                                      made_at__lte=_month_end(year, months))
                               .order_by("made_at").values_list("cost_object_id", "amount")):
         forecasts[object_id] = float(amount)
     table = outcome.join(budget)

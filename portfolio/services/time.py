@@ -38,7 +38,9 @@ def record_time(*, committee: Committee, party: Party, resource: str, hours, dat
         errors["hours"] = [_("More hours than a month has; split the entry.")]
     if project is not None and project.committee_id != committee.pk:
         errors["project"] = [_("The project belongs to another committee.")]
-    if not committee.memberships.filter(party=party).exists():
+    member = committee.memberships.filter(party=party, joined_on__lte=date).exclude(
+        left_on__lt=date)
+    if not member.exists():
         errors["party"] = [_("The party is not a member of the committee.")]
     rate = rate_on(committee, resource, date)
     if rate is None:
