@@ -4,7 +4,12 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
-from rest_framework.decorators import api_view, content_negotiation_class, permission_classes
+from rest_framework.decorators import (
+    api_view,
+    content_negotiation_class,
+    permission_classes,
+    throttle_scope,
+)
 from rest_framework.exceptions import NotAcceptable, NotFound
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
@@ -178,6 +183,7 @@ def _safe_name(project: Project, kind: str) -> str:
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 @content_negotiation_class(PdfNegotiation)
+@throttle_scope("pdf")
 def directive_pdf(request, pk):
     project = _project(pk)
     return pdf_response(rendering.directive_html(project), _safe_name(project, "projektdirektiv"))
@@ -249,6 +255,7 @@ def answer_requirements(user, project, answers):
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 @content_negotiation_class(PdfNegotiation)
+@throttle_scope("pdf")
 def final_report_pdf(request, pk):
     project = _project(pk)
     return pdf_response(rendering.final_report_html(project), _safe_name(project, "slutrapport"))
@@ -292,6 +299,7 @@ class TemplateViewSet(viewsets.ReadOnlyModelViewSet):
 @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
+@throttle_scope("pdf")
 def extension_request_pdf(request, pk):
     from portfolio.models import ExtensionRequest
 

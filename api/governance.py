@@ -5,7 +5,7 @@ from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.decorators import action, api_view, permission_classes, throttle_scope
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -222,6 +222,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.
 @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
+@throttle_scope("pdf")
 def agenda_pdf(request, pk):
     from directives.rendering import agenda_html
 

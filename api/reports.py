@@ -9,6 +9,7 @@ from rest_framework.decorators import (
     content_negotiation_class,
     parser_classes,
     permission_classes,
+    throttle_scope,
 )
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -67,6 +68,7 @@ def report_from_params(params) -> tuple[dict, str]:
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 @content_negotiation_class(ReportNegotiation)
+@throttle_scope("reports")
 def follow_up(request):
     fmt = request.query_params.get("format", "json")
     if fmt not in FORMATS:

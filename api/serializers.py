@@ -71,6 +71,11 @@ class ProjectSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     estimated_hours = serializers.DecimalField(max_digits=10, decimal_places=1, required=False,
                                                allow_null=True, min_value=0)
     available_transitions = serializers.SerializerMethodField()
+    feed_hidden_fields = serializers.ListField(
+        child=serializers.ChoiceField(choices=[
+            "owner_party", "start_date", "planned_end_date", "end_date", "budget",
+            "latest_decision"]), required=False, max_length=6,
+        help_text="Fields of this project kept out of the public feed.")
 
     class Meta:
         model = Project
@@ -79,9 +84,10 @@ class ProjectSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "parties", "owner", "owner_party", "manager", "steering_group", "recipient",
             "project_group", "reference_groups", "cost_object", "start_date", "planned_end_date",
             "end_date", "cost_cap", "estimated_hours", "risks", "effect_goals", "is_public",
-            "cancel_reason", "available_transitions", "created_at", "updated_at",
+            "feed_hidden_fields", "cancel_reason", "cancelled_on", "available_transitions",
+            "created_at", "updated_at",
         ]
-        read_only_fields = ["cancel_reason", "created_at", "updated_at"]
+        read_only_fields = ["cancel_reason", "cancelled_on", "created_at", "updated_at"]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_available_transitions(self, project) -> list[str]:

@@ -128,6 +128,19 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": True,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    # Per client and per scope; PDFs and reports cost a renderer process or a report run.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("THROTTLE_ANON", "600/hour"),
+        "user": os.environ.get("THROTTLE_USER", "6000/hour"),
+        "feed": os.environ.get("THROTTLE_FEED", "3600/hour"),
+        "pdf": os.environ.get("THROTTLE_PDF", "240/hour"),
+        "reports": os.environ.get("THROTTLE_REPORTS", "600/hour"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {

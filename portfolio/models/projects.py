@@ -73,7 +73,11 @@ class Project(ConcurrentTransitionMixin, models.Model):
         _("public"), default=True,
         help_text=_("Shown in the intranet feed. Turn off for cases under secrecy."),
     )
+    feed_hidden_fields = models.JSONField(
+        _("fields kept out of the feed"), default=list, blank=True,
+        help_text=_("Feed fields not published for this project, e.g. budget."))
     cancel_reason = models.TextField(_("reason for cancellation"), blank=True)
+    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
     template_version = models.ForeignKey("directives.TemplateVersion", on_delete=models.PROTECT,
                                          null=True, blank=True, related_name="projects",
                                          verbose_name=_("template version"))
@@ -134,8 +138,9 @@ class Project(ConcurrentTransitionMixin, models.Model):
         pass
 
     @transition(field=state, source=list(ACTIVE_STATES), target=State.CANCELLED)
-    def cancel(self, reason: str):
+    def cancel(self, reason: str, on=None):
         self.cancel_reason = reason
+        self.cancelled_on = on
 
 
 class SteeringGroupMember(models.Model):

@@ -142,6 +142,8 @@ def decide_extension(*, request: ExtensionRequest, by, approve: bool,
     _check_meeting(project, meeting, paragraph, decided_on)
     request.decided_on, request.meeting, request.paragraph = decided_on, meeting, paragraph
     request.save()
+    # The project's latest decision (in the feed) changed, so its updated time moves too.
+    project.save(update_fields=["updated_at"])
     record_event(actor=by, action="extension.approved" if approve else "extension.rejected",
                  obj=request, project=project, changes={"state": [before, request.state]},
                  summary=f"→ {request.requested_end_date}")

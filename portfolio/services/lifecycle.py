@@ -78,7 +78,7 @@ def cancel_project(*, project: Project, by, reason: str, decided_on: datetime.da
                             % {"state": project.get_state_display()}, code="wrong_state")
     _check_meeting(project, meeting, paragraph, decided_on)
     before = project.state
-    project.cancel(reason=reason.strip())
+    project.cancel(reason=reason.strip(), on=decided_on or timezone.localdate())
     _save_transition(project)
     record_event(actor=by, action="project.cancelled", obj=project,
                  changes={"state": [before, State.CANCELLED], "cancel_reason": ["", project.cancel_reason]},

@@ -16,7 +16,7 @@ from portfolio.services.case_numbers import allocate_case_number
 EDITABLE_FIELDS = (
     "name", "kind", "parties", "owner_party", "recipient", "project_group", "reference_groups",
     "cost_object", "start_date", "planned_end_date", "cost_cap", "estimated_hours", "risks",
-    "effect_goals", "is_public",
+    "effect_goals", "is_public", "feed_hidden_fields",
 )
 # The plan is fixed once the establishment phase starts; later dates move by extension.
 PLAN_FIELDS = ("start_date", "planned_end_date")
@@ -24,8 +24,18 @@ PLAN_OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.PRESTUDY)
 AUDITED_FIELDS = EDITABLE_FIELDS + ("manager", "end_date", "owner", "committee")
 
 
+# Feed fields a project may keep out of the public feed (the case itself is always listed
+# unless the whole project is not public).
+FEED_OPTIONAL_FIELDS = ("owner_party", "start_date", "planned_end_date", "end_date", "budget",
+                        "latest_decision")
+
+
 def _validate(values: dict, project: Project | None = None) -> None:
     errors = {}
+    hidden = values.get("feed_hidden_fields")
+    if hidden is not None and (not isinstance(hidden, list)
+                               or any(f not in FEED_OPTIONAL_FIELDS for f in hidden)):
+        errors["feed_hidden_fields"] = [_("Use only: %(f)s.") % {"f": ", ".join(FEED_OPTIONAL_FIELDS)}]
     start = values.get("start_date", project.start_date if project else None)
     end = values.get("planned_end_date", project.planned_end_date if project else None)
     if start and end and end < start:

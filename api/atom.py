@@ -1,0 +1,123 @@
+"""Atom feed of decisions for the intranet's news list: gate decisions, extension decisions
+and cancellations of public projects, newest first, with Swedish titles."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import override
+
+from portfolio.lifecycle import Gate, Outcome, State
+from portfolio.models import ExtensionRequest, GateDecision, Project
+
+ITEMS = 50
+
+
+class DecisionEntry:
+    def __init__(self, *, key, project, title, description, on, updated):
+        self.key, self.project, self.title = key, project, title
+        self.description, self.on, self.updated = description, on, updated
+
+
+def decision_entries(limit: int = ITEMS) -> list[DecisionEntry]:
+    entries = []
+    with override("sv"):
+        for d in (GateDecision.objects.filter(project__is_public=True)
+                  .select_related("project__committee", "meeting")
+                  .order_by("-decided_on", "-id")[:limit]):
+            outcome = {Outcome.START: "beslut att starta", Outcome.NOT_START: "beslut att inte starta",
+                       Outcome.TABLE: "bordlagt"}[d.outcome]
+            title = f"{d.project.name}: {d.gate} {outcome}"
+            if d.gate == Gate.BP4 and d.outcome == Outcome.START:
+                title = f"{d.project.name}: projektet avslutat (BP4)"
+            text = f"{Gate(d.gate).label}. {d.comment}".strip()
+            if d.meeting and d.paragraph:
+                text += f" ({d.meeting.date:%Y-%m-%d} § {d.paragraph})"
+            entries.append(DecisionEntry(key=f"gate-{d.pk}", project=d.project, title=title,
+                                         description=text, on=d.decided_on, updated=d.created_at))
+        for e in (ExtensionRequest.objects.filter(project__is_public=True, decided_on__isnull=False)
+                  .select_related("project__committee").order_by("-decided_on", "-id")[:limit]):
+            approved = e.state == ExtensionRequest.State.APPROVED
+            title = (f"{e.project.name}: förlängning beviljad till {e.requested_end_date:%Y-%m-%d}"
+                     if approved else f"{e.project.name}: förlängning avslagen")
+            entries.append(DecisionEntry(key=f"extension-{e.pk}", project=e.project, title=title,
+                                         description=e.proposed_decision or e.reason,
+                                         on=e.decided_on, updated=e.updated_at))
+        for p in (Project.objects.filter(is_public=True, state=State.CANCELLED,
+                                         cancelled_on__isnull=False)
+                  .select_related("committee").order_by("-cancelled_on", "-id")[:limit]):
+            entries.append(DecisionEntry(key=f"cancelled-{p.pk}", project=p,
+                                         title=f"{p.name}: projektet avbrutet",
+                                         description=p.cancel_reason, on=p.cancelled_on,
+                                         updated=p.updated_at))
+    entries.sort(key=lambda entry: (entry.on, entry.updated), reverse=True)
+    return entries[:limit]
+
+
+class DecisionsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Beslut i de gemensamma nämndernas projekt"
+    subtitle = "Beslutspunkter, förlängningar och avslut, senaste först"
+    language = "sv"
+
+    def __call__(self, request, *args, **kwargs):
+        if not (settings.PUBLIC_FEED or _authenticated(request)):
+            return HttpResponse("Authentication required.", status=401,
+                                content_type="text/plain; charset=utf-8",
+                                headers={"WWW-Authenticate": "Token"})
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        return reverse("feed")
+
+    def items(self):
+        return decision_entries()
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.description
+
+    def item_link(self, item):
+        return f"{reverse('feed')}?search={item.project.case_number}"
+
+    def item_guid(self, item):
+        return f"urn:portfolio:decision:{item.key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.datetime.combine(item.on, datetime.time(12)))
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_categories(self, item):
+        return [item.project.committee.code, item.project.case_number]
+
+
+def _authenticated(request) -> bool:
+    if request.user.is_authenticated:
+        return True
+    from rest_framework.request import Request
+
+    from api.tokens import FeedTokenAuthentication
+
+    drf_request = Request(request)
+    for authenticator in (FeedTokenAuthentication(),):
+        try:
+            if authenticator.authenticate(drf_request):
+                return True
+        except Exception:  # a bad token is simply not authenticated here
+            return False
+    from rest_framework.authentication import TokenAuthentication
+
+    try:
+        return TokenAuthentication().authenticate(drf_request) is not None
+    except Exception:
+        return False
