@@ -3,14 +3,19 @@ and cancellations of public projects, newest first, with Swedish titles."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import override
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.views import APIView
 
+from api.documents import PdfNegotiation
+from api.feed import FeedReadable
+from api.tokens import FeedTokenAuthentication
 from portfolio.lifecycle import Gate, Outcome, State
 from portfolio.models import ExtensionRequest, GateDecision, Project
 
@@ -64,13 +69,6 @@ class DecisionsFeed(Feed):
     subtitle = "Beslutspunkter, förlängningar och avslut, senaste först"
     language = "sv"
 
-    def __call__(self, request, *args, **kwargs):
-        if not (settings.PUBLIC_FEED or _authenticated(request)):
-            return HttpResponse("Authentication required.", status=401,
-                                content_type="text/plain; charset=utf-8",
-                                headers={"WWW-Authenticate": "Token"})
-        return super().__call__(request, *args, **kwargs)
-
     def link(self):
         return reverse("feed")
 
@@ -101,23 +99,17 @@ class DecisionsFeed(Feed):
         return [item.project.committee.code, item.project.case_number]
 
 
-def _authenticated(request) -> bool:
-    if request.user.is_authenticated:
-        return True
-    from rest_framework.request import Request
+class DecisionsAtomView(APIView):
+    """The Atom feed behind the same authentication as the JSON feed (feed tokens too)."""
 
-    from api.tokens import FeedTokenAuthentication
+    authentication_classes = [FeedTokenAuthentication, SessionAuthentication, TokenAuthentication]
+    permission_classes = [FeedReadable]
+    throttle_scope = "feed"
+    # Feed readers ask for application/atom+xml, which no DRF renderer offers.
+    content_negotiation_class = PdfNegotiation
 
-    drf_request = Request(request)
-    for authenticator in (FeedTokenAuthentication(),):
-        try:
-            if authenticator.authenticate(drf_request):
-                return True
-        except Exception:  # a bad token is simply not authenticated here
-            return False
-    from rest_framework.authentication import TokenAuthentication
-
-    try:
-        return TokenAuthentication().authenticate(drf_request) is not None
-    except Exception:
-        return False
+    @extend_schema(responses={(200, "application/atom+xml"): OpenApiTypes.STR},
+                   description="Atom 1.0 feed of decisions (gate decisions, extension decisions, "
+                               "cancellations), newest first, Swedish titles.")
+    def get(self, request):
+        return DecisionsFeed()(request._request)

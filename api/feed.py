@@ -194,7 +194,8 @@ class FeedView(APIView):
                 "count": paginator.count,
                 "next": _page_url(request, int(number) + 1) if page and page.has_next() else None,
                 "previous": _page_url(request, int(number) - 1) if int(number) > 1 else None,
-                "results": FeedItemSerializer(results, many=True).data,
+                # Plain dicts: a field kept out of the feed must be absent, not null.
+                "results": results,
             })
         response["ETag"] = etag
         if last_modified:

@@ -11,6 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api.documents import pdf_response
+from api.fields import ClockTimeField
 from api.serializers import StrictFieldsMixin
 from portfolio import control
 from portfolio.models import AgendaItem, Committee, ExtensionRequest, Meeting, Project
@@ -131,7 +132,8 @@ class StrictEmpty(StrictFieldsMixin, serializers.Serializer):
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
-    project = serializers.PrimaryKeyRelatedField(read_only=True)
+    project = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    time_slot = ClockTimeField(read_only=True, allow_null=True)
 
     class Meta:
         model = AgendaItem
@@ -146,6 +148,8 @@ class MeetingSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     chair = serializers.SlugRelatedField(slug_field="username", required=False, allow_null=True,
                                          queryset=get_user_model().objects.all())
     items = AgendaItemSerializer(many=True, read_only=True)
+    start_time = ClockTimeField(required=False, allow_null=True)
+    end_time = ClockTimeField(required=False, allow_null=True)
 
     class Meta:
         model = Meeting
@@ -164,7 +168,7 @@ class NewItemSerializer(StrictFieldsMixin, serializers.Serializer):
     project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), required=False,
                                                  allow_null=True)
     presenter = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    time_slot = serializers.TimeField(required=False, allow_null=True)
+    time_slot = ClockTimeField(required=False, allow_null=True)
     description = serializers.CharField(required=False, allow_blank=True, default="",
                                         max_length=20_000)
     proposed_decision = serializers.CharField(required=False, allow_blank=True, default="",

@@ -159,6 +159,20 @@ def time_entries(request):
     return Response(TimeEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
+class InvoicingResourceSerializer(serializers.Serializer):
+    resource = serializers.CharField()
+    hours = serializers.CharField()
+    cost = serializers.CharField()
+
+
+class InvoicingRowSerializer(serializers.Serializer):
+    party = serializers.CharField()
+    party_name = serializers.CharField()
+    hours = serializers.CharField()
+    cost = serializers.CharField()
+    by_resource = InvoicingResourceSerializer(many=True)
+
+
 def _date_param(request, name, default):
     value = request.query_params.get(name)
     if not value:
@@ -169,7 +183,7 @@ def _date_param(request, name, default):
         raise ValidationError({name: ["A date as YYYY-MM-DD."]}) from exc
 
 
-@extend_schema(responses={200: serializers.ListField(child=serializers.DictField())},
+@extend_schema(responses={200: InvoicingRowSerializer(many=True), **ERRORS},
                parameters=[OpenApiParameter("committee", str, required=True),
                            OpenApiParameter("from", str), OpenApiParameter("to", str)])
 @api_view(["GET"])

@@ -63,7 +63,8 @@ class ProjectSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     manager = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all(),
                                            required=False, allow_null=True)
     steering_group = SteeringGroupMemberSerializer(many=True, required=False)
-    end_date = serializers.DateField(read_only=True, help_text="Current end date (after extensions).")
+    end_date = serializers.DateField(read_only=True, allow_null=True,
+                                     help_text="Current end date (after extensions).")
     planned_end_date = serializers.DateField(required=False, allow_null=True,
                                              help_text="Originally planned end date.")
     cost_cap = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,

@@ -43,3 +43,17 @@ class FeedTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request):
         return "Token"
+
+
+try:
+    from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+    class FeedTokenScheme(OpenApiAuthenticationExtension):
+        target_class = "api.tokens.FeedTokenAuthentication"
+        name = "feedToken"
+
+        def get_security_definition(self, auto_schema):
+            return {"type": "apiKey", "in": "header", "name": "Authorization",
+                    "description": "Read-only feed token: `Token <key>` (created in the admin)."}
+except ImportError:  # pragma: no cover - drf-spectacular is a hard dependency
+    pass

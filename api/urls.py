@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from api import documents, governance, money, reports, views
-from api.atom import DecisionsFeed
+from api.atom import DecisionsAtomView
 from api.feed import FeedView
 
 router = DefaultRouter()
@@ -36,7 +36,7 @@ urlpatterns = [
     path("v1/reports/follow-up/", reports.follow_up, name="follow-up"),
     path("v1/outcomes/import/", reports.outcomes_import, name="outcomes-import"),
     path("v1/feed/", FeedView.as_view(), name="feed"),
-    path("v1/feed/decisions.atom", DecisionsFeed(), name="feed-decisions"),
+    path("v1/feed/decisions.atom", DecisionsAtomView.as_view(), name="feed-decisions"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -153,6 +153,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStateEnum": "portfolio.lifecycle.State",
+        "GateOutcomeEnum": "portfolio.lifecycle.Outcome",
+        "AgendaItemOutcomeEnum": "portfolio.services.meetings.ITEM_OUTCOMES",
+    },
 }
 
 LOGGING = {

@@ -57,9 +57,15 @@ def read_rows(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise ImportRefused(_("The file is not a CSV or XLSX export (it holds binary data)."))
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-    return [(number, row) for number, row in enumerate(reader, 1)
-            if any(cell.strip() for cell in row)]
+    try:
+        return [(number, row) for number, row in enumerate(reader, 1)
+                if any(cell.strip() for cell in row)]
+    except csv.Error as exc:
+        raise ImportRefused(_("The file is not a readable CSV file (%(error)s).")
+                            % {"error": exc}) from exc
 
 
 def _delimiter(text: str) -> str:
