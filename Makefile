@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM := offscreen
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test test-sqlite test-postgres setup system-deps lint bench clean
+.PHONY: demo test test-sqlite test-postgres fuzz setup system-deps lint bench clean
 
 demo: setup
 	$(PY) manage.py migrate --noinput
@@ -17,6 +17,11 @@ demo: setup
 test: setup
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory fuzz
+
+# Schemathesis against the seeded demo behind gunicorn on 127.0.0.1 (bounded, fixed seed).
+fuzz: setup
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-10} FUZZ_SECONDS=$${FUZZ_SECONDS:-300} scripts/fuzz.sh
 
 test-sqlite: setup
 	env -u DATABASE_URL $(PY) -m pytest -p no:cacheprovider

@@ -29,7 +29,8 @@ status=0
   --header "Authorization: Token $token" \
   --checks not_a_server_error,response_schema_conformance \
   --max-examples "${FUZZ_EXAMPLES:-15}" --max-time "${FUZZ_SECONDS:-600}" \
-  --request-timeout 60 --workers 1 --suppress-health-check all --warnings off || status=$?
+  --request-timeout 60 --workers 1 --suppress-health-check all --warnings off \
+  --seed "${FUZZ_SEED:-2019}" --generation-deterministic || status=$?
 if [ "$status" != 0 ]; then
   echo "--- server log (last lines) ---"; tail -40 "$tmp/server.log"
 fi

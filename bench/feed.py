@@ -1,0 +1,142 @@
+"""The intranet feed on generate_portfolio data (10 000 projects with decisions).
+
+1. A 100-item feed page against the raw SQL that fetches the same rows (goal: within 4x).
+2. A 304 answer against building the page.
+3. A bounded load run on 127.0.0.1 against gunicorn: 32 concurrent clients for 30 s
+   (keep-alive HTTP/1.1 from threads), no errors allowed, p50/p99 reported.
+"""
+
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from _django import ROOT, setup
+
+PROJECTS = int(os.environ.get("BENCH_PROJECTS", "10000"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "32"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
+ROUNDS = 15
+
+
+def median_ms(fn) -> float:
+    samples = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def main() -> int:
+    os.environ["PUBLIC_FEED"] = "1"
+    os.environ["ALLOWED_HOSTS"] = "127.0.0.1,testserver"
+    for scope in ("ANON", "USER", "FEED"):
+        os.environ[f"THROTTLE_{scope}"] = "10000000/hour"
+    setup(seed_demo=False)
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    call_command("generate_portfolio", projects=PROJECTS, months=1, verbosity=0)
+    client = Client()
+    url = "/api/v1/feed/?committee=BENCH&page_size=100&page=37"
+    assert client.get(url).status_code == 200
+
+    def raw_sql():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT p.id, p.case_seq, p.case_year, p.name, p.kind, p.state, c.code, "
+                "p.start_date, p.planned_end_date, p.end_date, p.updated_at, "
+                "(SELECT d.gate FROM portfolio_gatedecision d WHERE d.project_id = p.id "
+                " ORDER BY d.decided_on DESC, d.id DESC LIMIT 1) "
+                "FROM portfolio_project p JOIN portfolio_committee c ON c.id = p.committee_id "
+                "WHERE c.code = %s AND p.is_public AND p.state <> 'draft' "
+                "ORDER BY c.code, p.case_year DESC, p.case_seq DESC, p.id LIMIT 100 OFFSET 3600",
+                ["BENCH"])
+            return cursor.fetchall()
+
+    assert len(raw_sql()) == 100
+    page_ms, sql_ms = median_ms(lambda: client.get(url)), median_ms(raw_sql)
+    etag = client.get(url)["ETag"]
+    not_modified_ms = median_ms(lambda: client.get(url, HTTP_IF_NONE_MATCH=etag))
+    ratio = page_ms / sql_ms
+    print(f"100-item feed page:      {page_ms:7.1f} ms (median of {ROUNDS})")
+    print(f"raw SQL, same rows:      {sql_ms:7.1f} ms")
+    print(f"ratio: {ratio:.2f}x (goal <= 4x) -> {'OK' if ratio <= 4 else 'MISSED'}")
+    print(f"304 Not Modified:        {not_modified_ms:7.1f} ms "
+          f"({not_modified_ms / page_ms:.0%} of building the page)")
+    load_ok = load_run(url)
+    return 0 if ratio <= 4 and load_ok else 1
+
+
+def load_run(url: str) -> bool:
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("gunicorn")), "config.wsgi:application", "--bind",
+         f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--log-level", "warning"],
+        cwd=ROOT, env=env)
+    try:
+        wait_for(port)
+        latencies, errors, lock = [], [], threading.Lock()
+        deadline = time.monotonic() + SECONDS
+
+        def worker():
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            while time.monotonic() < deadline:
+                start = time.perf_counter()
+                try:
+                    connection.request("GET", url)
+                    response = connection.getresponse()
+                    response.read()
+                    ok = response.status == 200
+                except (OSError, http.client.HTTPException) as exc:
+                    ok = False
+                    connection.close()
+                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                    response = exc
+                with lock:
+                    (latencies if ok else errors).append(
+                        time.perf_counter() - start if ok else repr(response))
+            connection.close()
+
+        threads = [threading.Thread(target=worker) for _ in range(CLIENTS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    latencies.sort()
+    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
+    print(f"load: {CLIENTS} clients x {SECONDS:.0f} s on 127.0.0.1 (gunicorn 2 workers x 4 "
+          f"threads): {len(latencies)} requests, {len(errors)} errors, "
+          f"{len(latencies) / SECONDS:.0f} req/s, p50 {p(0.5):.0f} ms, p99 {p(0.99):.0f} ms")
+    return not errors
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port: int) -> None:
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("gunicorn did not start")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
