@@ -21,7 +21,8 @@ server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 for _ in $(seq 1 50); do
-  curl -sf "http://127.0.0.1:$port/api/schema/" -o /dev/null && break
+  $PY -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/api/schema/', timeout=2)" \
+    2>/dev/null && break
   sleep 0.2
 done
 status=0
