@@ -8,7 +8,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import DecimalField, Sum
 from django.db.models.functions import Coalesce
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import override
@@ -83,64 +83,79 @@ def feed_queryset(params):
     return filters.qs.order_by("committee__code", "-case_year", "-case_seq", "id")
 
 
-def _with_details(queryset):
-    gate = GateDecision.objects.filter(project=OuterRef("pk")).order_by("-decided_on", "-id")
-    extension = ExtensionRequest.objects.filter(
-        project=OuterRef("pk"), decided_on__isnull=False).order_by("-decided_on", "-id")
+PAGE_FIELDS = ("id", "case_seq", "case_year", "name", "kind", "state", "committee__code",
+               "owner_party__code", "start_date", "planned_end_date", "end_date", "updated_at",
+               "feed_hidden_fields", "cancelled_on")
+
+
+def _labels() -> dict:
+    """Swedish labels, looked up once per page rather than once per item."""
+    with override("sv"):
+        return {"state": {v: str(label) for v, label in State.choices},
+                "kind": {v: str(label) for v, label in Project.Kind.choices},
+                "gate": {v: str(label) for v, label in Gate.choices},
+                "outcome": {v: str(label) for v, label in Outcome.choices}}
+
+
+def _details(ids) -> tuple[dict, dict, dict]:
+    """Latest gate decision, latest extension decision and budget per financier for the page's
+    projects: three queries, whatever the page size."""
+    gates, extensions, budgets = {}, {}, {}
+    for row in (GateDecision.objects.filter(project_id__in=ids)
+                .order_by("project_id", "-decided_on", "-id")
+                .values("project_id", "gate", "outcome", "decided_on")):
+        gates.setdefault(row["project_id"], row)
+    for row in (ExtensionRequest.objects.filter(project_id__in=ids, decided_on__isnull=False)
+                .order_by("project_id", "-decided_on", "-id")
+                .values("project_id", "state", "decided_on", "requested_end_date")):
+        extensions.setdefault(row["project_id"], row)
     amount = Coalesce(Sum("shares__amount"), 0, output_field=DecimalField(max_digits=14,
                                                                           decimal_places=2))
-    return queryset.select_related("committee", "owner_party").annotate(
-        gate_gate=Subquery(gate.values("gate")[:1]),
-        gate_outcome=Subquery(gate.values("outcome")[:1]),
-        gate_on=Subquery(gate.values("decided_on")[:1]),
-        extension_state=Subquery(extension.values("state")[:1]),
-        extension_on=Subquery(extension.values("decided_on")[:1]),
-        extension_end=Subquery(extension.values("requested_end_date")[:1]),
-    ).prefetch_related(Prefetch("financiers", Financier.objects.annotate(amount=amount)
-                                .order_by("position", "id")))
+    for row in (Financier.objects.filter(project_id__in=ids).order_by("project_id", "position", "id")
+                .values("project_id", "code", "name").annotate(amount=amount)):
+        budgets.setdefault(row["project_id"], []).append(row)
+    return gates, extensions, budgets
 
 
-def latest_decision(project) -> dict | None:
+def latest_decision(row, gate, extension, labels) -> dict | None:
     candidates = []
-    if project.gate_on:
-        candidates.append((project.gate_on, 0, {
-            "kind": "gate", "gate": project.gate_gate, "outcome": project.gate_outcome,
-            "outcome_label": f"{Gate(project.gate_gate).label}: "
-                             f"{Outcome(project.gate_outcome).label}",
-            "decided_on": project.gate_on}))
-    if project.extension_on:
-        approved = project.extension_state == ExtensionRequest.State.APPROVED
-        candidates.append((project.extension_on, 1, {
+    if gate:
+        candidates.append((gate["decided_on"], 0, {
+            "kind": "gate", "gate": gate["gate"], "outcome": gate["outcome"],
+            "outcome_label": f"{labels['gate'][gate['gate']]}: {labels['outcome'][gate['outcome']]}",
+            "decided_on": gate["decided_on"]}))
+    if extension:
+        approved = extension["state"] == ExtensionRequest.State.APPROVED
+        candidates.append((extension["decided_on"], 1, {
             "kind": "extension", "gate": None,
             "outcome": "approved" if approved else "rejected",
-            "outcome_label": (f"förlängning beviljad till {project.extension_end}" if approved
-                              else "förlängning avslagen"),
-            "decided_on": project.extension_on}))
-    if project.state == State.CANCELLED and project.cancelled_on:
-        candidates.append((project.cancelled_on, 2, {
+            "outcome_label": (f"förlängning beviljad till {extension['requested_end_date']}"
+                              if approved else "förlängning avslagen"),
+            "decided_on": extension["decided_on"]}))
+    if row["state"] == State.CANCELLED and row["cancelled_on"]:
+        candidates.append((row["cancelled_on"], 2, {
             "kind": "cancellation", "gate": None, "outcome": "cancelled",
-            "outcome_label": "projektet avbrutet", "decided_on": project.cancelled_on}))
+            "outcome_label": "projektet avbrutet", "decided_on": row["cancelled_on"]}))
     return max(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
 
 
-def feed_item(project) -> dict:
-    hidden = set(project.feed_hidden_fields or [])
+def feed_item(row, gate, extension, financiers, labels) -> dict:
+    code = row["committee__code"]
     item = {
-        "id": project.pk, "case_number": project.case_number, "name": project.name,
-        "kind": project.kind, "kind_label": project.get_kind_display(),
-        "state": project.state, "state_label": project.get_state_display(),
-        "committee": project.committee.code,
-        "owner_party": project.owner_party.code if project.owner_party else None,
-        "start_date": project.start_date, "planned_end_date": project.planned_end_date,
-        "end_date": project.end_date,
+        "id": row["id"], "case_number": f"{code}/{row['case_seq']}/{row['case_year']}",
+        "name": row["name"], "kind": row["kind"], "kind_label": labels["kind"][row["kind"]],
+        "state": row["state"], "state_label": labels["state"][row["state"]],
+        "committee": code, "owner_party": row["owner_party__code"],
+        "start_date": row["start_date"], "planned_end_date": row["planned_end_date"],
+        "end_date": row["end_date"],
         "budget": {
-            "total": f"{sum((f.amount for f in project.financiers.all()), 0):.2f}",
-            "by_financier": [{"code": f.code, "name": f.name, "amount": f"{f.amount:.2f}"}
-                             for f in project.financiers.all()]},
-        "latest_decision": latest_decision(project),
-        "updated_at": project.updated_at,
+            "total": f"{sum((f['amount'] for f in financiers), 0):.2f}",
+            "by_financier": [{"code": f["code"], "name": f["name"], "amount": f"{f['amount']:.2f}"}
+                             for f in financiers]},
+        "latest_decision": latest_decision(row, gate, extension, labels),
+        "updated_at": row["updated_at"],
     }
-    for field in hidden:
+    for field in row["feed_hidden_fields"] or []:
         item.pop(field, None)
     return item
 
@@ -168,7 +183,9 @@ class FeedView(APIView):
                                    ["A whole number from 1."]})
         size = min(int(size), MAX_PAGE_SIZE)
         queryset = feed_queryset(request.query_params)
-        paginator = Paginator(queryset.values_list("id", "updated_at"), size)
+        paginator = Paginator(queryset.values(*PAGE_FIELDS), size)
+        # Count the plain rows: the joins of the page's columns are not needed to count them.
+        paginator.count = queryset.order_by().count()
         try:
             page = paginator.page(int(number))
         except EmptyPage as exc:
@@ -176,20 +193,20 @@ class FeedView(APIView):
                 page = None
             else:
                 raise NotFound("No such page.") from exc
-        stamps = list(page.object_list) if page else []
+        rows = list(page.object_list) if page else []
         fingerprint = hashlib.sha256(repr((
             request.get_full_path(), paginator.count,
-            [(pk, updated.isoformat()) for pk, updated in stamps],
+            [(row["id"], row["updated_at"].isoformat()) for row in rows],
         )).encode()).hexdigest()[:32]
         etag = quote_etag(fingerprint)
-        last_modified = max((updated for _, updated in stamps), default=None)
+        last_modified = max((row["updated_at"] for row in rows), default=None)
         if _not_modified(request, etag, last_modified):
             response = Response(status=304)
         else:
-            with override("sv"):
-                projects = {p.pk: p for p in _with_details(Project.objects.filter(
-                    pk__in=[pk for pk, _ in stamps]))}
-                results = [feed_item(projects[pk]) for pk, _ in stamps]
+            labels = _labels()
+            gates, extensions, budgets = _details([row["id"] for row in rows])
+            results = [feed_item(row, gates.get(row["id"]), extensions.get(row["id"]),
+                                 budgets.get(row["id"], []), labels) for row in rows]
             response = Response({
                 "count": paginator.count,
                 "next": _page_url(request, int(number) + 1) if page and page.has_next() else None,

@@ -2,11 +2,11 @@ import django_filters
 from django.db.models import Q
 
 from portfolio.lifecycle import State
-from portfolio.models import Project
+from portfolio.models import Committee, Project
 
 
 class ProjectFilter(django_filters.FilterSet):
-    committee = django_filters.CharFilter(field_name="committee__code", lookup_expr="iexact",
+    committee = django_filters.CharFilter(method="filter_committee",
                                           help_text="Committee code, e.g. GNS.")
     state = django_filters.ChoiceFilter(choices=State.choices)
     kind = django_filters.ChoiceFilter(choices=Project.Kind.choices)
@@ -18,6 +18,13 @@ class ProjectFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = ["committee", "state", "kind", "party", "search", "updated_since"]
+
+    def filter_committee(self, queryset, name, value):
+        # Resolved to the id first: an equality on committee_id lets the database walk the
+        # case-number index in order (a case-insensitive match on the joined code cannot).
+        committee_id = (Committee.objects.filter(code__iexact=value.strip())
+                        .values_list("id", flat=True).first())
+        return queryset.filter(committee_id=committee_id) if committee_id else queryset.none()
 
     def filter_party(self, queryset, name, value):
         return queryset.filter(Q(parties__code=value) | Q(owner_party__code=value)).distinct()
