@@ -4,12 +4,13 @@ ETag and Last-Modified come from the page's project ids and update times (one sm
 so a client that already has the page gets 304 before anything else is read.
 """
 
+import datetime
 import hashlib
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import DecimalField, Sum
-from django.db.models.functions import Coalesce
+from django.db import connection
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import override
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -23,8 +24,9 @@ from rest_framework.views import APIView
 from api.filters import ProjectFilter
 from api.tokens import FeedTokenAuthentication
 from portfolio.lifecycle import Gate, Outcome, State
-from portfolio.models import ExtensionRequest, Financier, GateDecision, Project
+from portfolio.models import BudgetShare, ExtensionRequest, Financier, GateDecision, Project
 
+CENT = Decimal("0.01")
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
 
@@ -99,22 +101,46 @@ def _labels() -> dict:
 
 def _details(ids) -> tuple[dict, dict, dict]:
     """Latest gate decision, latest extension decision and budget per financier for the page's
-    projects: three queries, whatever the page size."""
+    projects: three queries, whatever the page size.
+
+    Plain SQL on the hot path: the ORM spends more time preparing a 100-id IN list three times
+    than the database spends answering (measured in bench/feed.py).
+    """
     gates, extensions, budgets = {}, {}, {}
-    for row in (GateDecision.objects.filter(project_id__in=ids)
-                .order_by("project_id", "-decided_on", "-id")
-                .values("project_id", "gate", "outcome", "decided_on")):
-        gates.setdefault(row["project_id"], row)
-    for row in (ExtensionRequest.objects.filter(project_id__in=ids, decided_on__isnull=False)
-                .order_by("project_id", "-decided_on", "-id")
-                .values("project_id", "state", "decided_on", "requested_end_date")):
-        extensions.setdefault(row["project_id"], row)
-    amount = Coalesce(Sum("shares__amount"), 0, output_field=DecimalField(max_digits=14,
-                                                                          decimal_places=2))
-    for row in (Financier.objects.filter(project_id__in=ids).order_by("project_id", "position", "id")
-                .values("project_id", "code", "name").annotate(amount=amount)):
-        budgets.setdefault(row["project_id"], []).append(row)
+    if not ids:
+        return gates, extensions, budgets
+    marks = ", ".join(["%s"] * len(ids))
+    decision = GateDecision._meta.db_table
+    extension = ExtensionRequest._meta.db_table
+    financier, share = Financier._meta.db_table, BudgetShare._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT project_id, gate, outcome, decided_on FROM {decision} "
+            f"WHERE project_id IN ({marks}) ORDER BY project_id, decided_on DESC, id DESC", ids)
+        for project_id, gate, outcome, decided_on in cursor.fetchall():
+            gates.setdefault(project_id, {"gate": gate, "outcome": outcome,
+                                          "decided_on": _as_date(decided_on)})
+        cursor.execute(
+            f"SELECT project_id, state, decided_on, requested_end_date FROM {extension} "
+            f"WHERE project_id IN ({marks}) AND decided_on IS NOT NULL "
+            f"ORDER BY project_id, decided_on DESC, id DESC", ids)
+        for project_id, state, decided_on, end in cursor.fetchall():
+            extensions.setdefault(project_id, {"state": state, "decided_on": _as_date(decided_on),
+                                               "requested_end_date": _as_date(end)})
+        cursor.execute(
+            f"SELECT f.project_id, f.code, f.name, COALESCE(SUM(s.amount), 0) FROM {financier} f "
+            f"LEFT JOIN {share} s ON s.financier_id = f.id WHERE f.project_id IN ({marks}) "
+            f"GROUP BY f.project_id, f.id, f.code, f.name, f.position "
+            f"ORDER BY f.project_id, f.position, f.id", ids)
+        for project_id, code, name, amount in cursor.fetchall():
+            budgets.setdefault(project_id, []).append(
+                {"code": code, "name": name, "amount": Decimal(str(amount)).quantize(CENT)})
     return gates, extensions, budgets
+
+
+def _as_date(value):
+    # SQLite hands back ISO strings, PostgreSQL dates.
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def latest_decision(row, gate, extension, labels) -> dict | None:
