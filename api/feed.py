@@ -199,8 +199,10 @@ class FeedView(APIView):
         responses={200: FeedPageSerializer, 304: OpenApiResponse(description="Not modified"),
                    400: OpenApiResponse(description="Bad filter or page size"),
                    404: OpenApiResponse(description="No such page")},
-        description="The public portfolio feed. Send If-None-Match / If-Modified-Since to get "
-                    "304 when nothing in the page changed.")
+        description="The public portfolio feed. Send If-None-Match (preferred) or "
+                    "If-Modified-Since to get 304 when nothing in the page changed. The ETag also "
+                    "changes when a project leaves the page; Last-Modified is the newest update "
+                    "time among the projects in it.")
     def get(self, request):
         size = request.query_params.get("page_size", str(DEFAULT_PAGE_SIZE))
         number = request.query_params.get("page", "1")
