@@ -202,3 +202,77 @@ def invoicing(request):
     return Response([{**row, "hours": f"{row['hours']:.2f}", "cost": f"{row['cost']:.2f}",
                       "by_resource": [{**r, "hours": f"{r['hours']:.2f}", "cost": f"{r['cost']:.2f}"}
                                       for r in row["by_resource"]]} for row in rows])
+
+
+class AllocationRowSerializer(serializers.Serializer):
+    party = serializers.CharField()
+    party_name = serializers.CharField()
+    amount = serializers.CharField()
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("amount", str, required=True, description="Whole kronor"),
+                OpenApiParameter("key", str, required=True,
+                                 enum=["equal", "population", "percent", "solidary"]),
+                OpenApiParameter("parties", str, required=True,
+                                 description="Comma-separated party codes"),
+                OpenApiParameter("year", int, description="Cost year (population key)"),
+                OpenApiParameter("percentages", str,
+                                 description="Comma-separated percents in the parties' order")],
+    responses={200: AllocationRowSerializer(many=True), **ERRORS},
+    description="Split any amount by an allocation key, in whole kronor that add up exactly.")
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def allocation_preview(request):
+    from decimal import Decimal, InvalidOperation
+
+    from portfolio.services.allocation import allocate
+
+    params = request.query_params
+    errors = {}
+    try:
+        amount = Decimal(params.get("amount", ""))
+    except InvalidOperation:
+        errors["amount"] = ["Whole kronor, e.g. 565000."]
+    codes = [c.strip() for c in params.get("parties", "").split(",") if c.strip()]
+    parties = {p.code: p for p in Party.objects.filter(code__in=codes)}
+    unknown = [c for c in codes if c not in parties]
+    if unknown or not codes:
+        errors["parties"] = [f"Unknown or missing parties: {', '.join(unknown) or '–'}"]
+    year = params.get("year")
+    if year is not None and not (year.isdigit() and 1990 <= int(year) <= 2200):
+        errors["year"] = ["A year like 2019."]
+    percentages = {}
+    if params.get("percentages"):
+        values = params["percentages"].split(",")
+        try:
+            percentages = {parties[c]: Decimal(v) for c, v in zip(codes, values, strict=True)}
+        except (InvalidOperation, ValueError, KeyError):
+            errors["percentages"] = ["One percent per party, in the parties' order."]
+    if errors:
+        raise ValidationError(errors)
+    parts = allocate(key=params.get("key", ""), total=amount,
+                     parties=[parties[c] for c in codes],
+                     year=int(year) if year else None, percentages=percentages)
+    return Response([{"party": p.code, "party_name": p.name, "amount": f"{v:.2f}"}
+                     for p, v in parts.items()])
+
+
+@extend_schema(parameters=[OpenApiParameter("year", int, required=True)],
+               responses={200: AllocationRowSerializer(many=True), **ERRORS},
+               description="The committee's base fee (basarvode) for a year, split equally among "
+                           "the parties that are members that year.")
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def base_fee(request, code):
+    from portfolio.services.allocation import base_fee_split
+
+    committee = Committee.objects.filter(code__iexact=code).first()
+    if committee is None:
+        raise NotFound("No such committee.")
+    year = request.query_params.get("year", "")
+    if not (year.isdigit() and 1990 <= int(year) <= 2200):
+        raise ValidationError({"year": ["A year like 2019."]})
+    parts = base_fee_split(committee, int(year))
+    return Response([{"party": p.code, "party_name": p.name, "amount": f"{v:.2f}"}
+                     for p, v in parts.items()])
