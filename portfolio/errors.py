@@ -25,3 +25,16 @@ class StateConflict(DomainError):
     def __init__(self, detail: str, *, code: str | None = None, failing_items=None):
         super().__init__(detail, code=code)
         self.failing_items = list(failing_items or [])
+
+
+def describe(exc) -> str:
+    """One line for a page's message: the detail and failing items of a domain error, or the
+    field messages of a validation error."""
+    if isinstance(exc, DomainError):
+        text = exc.detail
+        for item in getattr(exc, "failing_items", []) or []:
+            text += f"\n• {item.get('text') or item.get('field')}"
+        return text
+    if hasattr(exc, "error_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+    return " ".join(exc.messages)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from api.documents import pdf_response
 from directives.rendering import agenda_html, minutes_extract_html
 from portfolio import control, permissions
-from portfolio.errors import DomainError
+from portfolio.errors import DomainError, describe
 from portfolio.lifecycle import GATE_RULES, Body
 from portfolio.models import (
     AgendaItem,
@@ -27,16 +27,7 @@ from portfolio.models import (
 )
 from portfolio.services import extensions, lifecycle, meetings
 
-
-def _error_text(exc) -> str:
-    if isinstance(exc, DomainError):
-        text = exc.detail
-        for item in getattr(exc, "failing_items", []) or []:
-            text += f"\n• {item.get('text') or item.get('field')}"
-        return text
-    if hasattr(exc, "error_dict"):
-        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-    return " ".join(exc.messages)
+_error_text = describe
 
 
 def _date(value, field):

@@ -12,19 +12,13 @@ from django.utils.translation import gettext as _
 
 from api.documents import pdf_response
 from portfolio import permissions
-from portfolio.errors import DomainError
+from portfolio.errors import DomainError, describe
 from portfolio.models import Committee, OutcomeImport, Party, PriceListRate, Project, TimeEntry
 from portfolio.reports import exports, followup
 from portfolio.services import budgets, time
 from portfolio.services.outcomes import ImportRefused, import_outcomes
 
-
-def _error_text(exc) -> str:
-    if isinstance(exc, DomainError):
-        return exc.detail
-    if hasattr(exc, "error_dict"):
-        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-    return " ".join(exc.messages)
+_error_text = describe
 
 
 @login_required
