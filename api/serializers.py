@@ -43,10 +43,6 @@ class SteeringGroupMemberSerializer(serializers.ModelSerializer):
         fields = ["user", "role", "responsibility"]
 
 
-class LatestDecisionSerializer(serializers.Serializer):
-    gate = serializers.CharField()
-    outcome = serializers.CharField()
-    decided_on = serializers.DateField()
 
 
 class ProjectSerializer(StrictFieldsMixin, serializers.ModelSerializer):

@@ -13,7 +13,7 @@ from directives import defaults, rendering
 from directives import services as documents
 from directives.models import Template
 from portfolio import permissions
-from portfolio.errors import DomainError, NotAllowed
+from portfolio.errors import DomainError, NotAllowed, describe
 from portfolio.lifecycle import State
 from portfolio.models import PriceListRate, Project
 
@@ -105,9 +105,7 @@ def edit_section(request, pk, slug, key):
         except (DomainError, ValidationError) as exc:
             status = 403 if isinstance(exc, NotAllowed) else 409 if isinstance(exc, DomainError) \
                 else 400
-            text = exc.detail if isinstance(exc, DomainError) else " ".join(
-                m for msgs in getattr(exc, "message_dict", {"": exc.messages}).values() for m in msgs)
-            messages.error(request, text)
+            messages.error(request, describe(exc))
         else:
             messages.success(request, _("Saved."))
             return redirect("documents:page", pk=project.pk, slug=slug)
@@ -182,7 +180,7 @@ def answer_requirement(request, pk, slug):
     try:
         answer_requirements(request.user, project, answers)
     except (DomainError, ValidationError) as exc:
-        messages.error(request, exc.detail if isinstance(exc, DomainError) else " ".join(exc.messages))
+        messages.error(request, describe(exc))
     else:
         messages.success(request, _("Saved."))
     return redirect("documents:page", pk=pk, slug=slug)

@@ -4,10 +4,8 @@ Services call these before acting; pages and the API use them to show only what 
 may do. The model transitions never check permissions themselves.
 """
 
-from django.db.models import Q
-
 from portfolio.lifecycle import GATE_RULES, Body, State
-from portfolio.models import CommitteeRole, Project, SteeringGroupMember
+from portfolio.models import CommitteeRole, Project
 
 # Committee roles that record the committee's decisions.
 COMMITTEE_DECIDERS = (CommitteeRole.Role.CHAIR, CommitteeRole.Role.SECRETARY)
@@ -107,12 +105,3 @@ def projects_visible_to(user):
     """Projects a user can open. Portfolio data is public record: every signed-in user reads
     it; only the audit trail is limited (see can_read_audit)."""
     return Project.objects.all()
-
-
-def projects_with_role(user):
-    """Projects where the user has any role (owner, manager, steering group, committee)."""
-    committees = CommitteeRole.objects.filter(user=user).values("committee_id")
-    steering = SteeringGroupMember.objects.filter(user=user).values("project_id")
-    return Project.objects.filter(
-        Q(owner=user) | Q(manager=user) | Q(id__in=steering) | Q(committee_id__in=committees)
-    )

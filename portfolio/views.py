@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portfolio import permissions, selectors
-from portfolio.errors import DomainError, NotAllowed
+from portfolio.errors import DomainError, NotAllowed, describe
 from portfolio.forms import NewProjectForm
 from portfolio.lifecycle import GATE_RULES, RUNNING_STATES, Body, Gate, Outcome, State
 from portfolio.models import Committee, Meeting, Project
@@ -100,15 +100,7 @@ def _stages(project):
 
 
 def _fail(request, pk, exc, form_state=None):
-    if isinstance(exc, ValidationError):
-        text = "; ".join(f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs)
-                         for field, msgs in exc.message_dict.items()) \
-            if hasattr(exc, "error_dict") else " ".join(exc.messages)
-    else:
-        text = exc.detail
-        for item in getattr(exc, "failing_items", []) or []:
-            text += f"\n• {item.get('text') or item.get('field')}"
-    messages.error(request, text)
+    messages.error(request, describe(exc))
     status = 403 if isinstance(exc, NotAllowed) else 409 if isinstance(exc, DomainError) else 400
     return project_detail(request, pk, form_state=form_state, status=status)
 
