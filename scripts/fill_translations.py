@@ -1,9 +1,19 @@
+"""Fills locale/sv from the Swedish texts in scripts/sv_translations*.py (one file per area,
+so parallel work never edits the same dictionary)."""
+
+import importlib
+import pathlib
 import sys
 
 import polib
 
 sys.path.insert(0, "scripts")
-from sv_translations import PLURALS, SV
+SV: dict[str, str] = {}
+PLURALS: dict[str, tuple[str, str]] = {}
+for module_path in sorted(pathlib.Path("scripts").glob("sv_translations*.py")):
+    module = importlib.import_module(module_path.stem)
+    SV.update(getattr(module, "SV", {}))
+    PLURALS.update(getattr(module, "PLURALS", {}))
 
 po = polib.pofile("locale/sv/LC_MESSAGES/django.po")
 missing = []
