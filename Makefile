@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM := offscreen
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test test-sqlite test-postgres fuzz setup system-deps lint bench clean
+.PHONY: translations demo test test-sqlite test-postgres fuzz setup system-deps lint bench clean
 
 demo: setup
 	mkdir -p var
@@ -52,3 +52,9 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) var
+
+# Collect new strings, fill Swedish from scripts/sv_translations*.py, compile (needs gettext).
+translations: setup
+	$(PY) manage.py makemessages -l sv -l en --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+	$(PY) scripts/fill_translations.py
+	$(PY) manage.py compilemessages --ignore=.venv
