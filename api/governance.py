@@ -13,8 +13,8 @@ from rest_framework.response import Response
 from api.documents import pdf_response
 from api.fields import ClockTimeField
 from api.serializers import StrictFieldsMixin
-from portfolio import control
 from portfolio.models import AgendaItem, Committee, ExtensionRequest, Meeting, Project
+from portfolio.reports import control
 from portfolio.services import extensions, meetings
 
 ERRORS = {400: OpenApiResponse(description="Bad input"),

@@ -1,8 +1,7 @@
 from django.urls import path
 
-from portfolio import governance_views as governance
-from portfolio import money_views as money
-from portfolio import views
+from portfolio.views import governance, money
+from portfolio.views import projects as views
 
 app_name = "portfolio"
 urlpatterns = [

@@ -1,6 +1,6 @@
 """Extension requests, committee meetings and agendas, internal control and the steering
-group's desk: services and pages (portfolio.services.extensions / .meetings, portfolio.control,
-portfolio.governance_views)."""
+group's desk: services and pages (portfolio.services.extensions / .meetings, portfolio.reports.control,
+portfolio.views.governance)."""
 
 import datetime
 import io
@@ -10,7 +10,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
-from portfolio import control
 from portfolio.errors import NotAllowed, StateConflict
 from portfolio.lifecycle import Gate, Outcome, State
 from portfolio.models import (
@@ -24,6 +23,7 @@ from portfolio.models import (
     GateDecision,
     Meeting,
 )
+from portfolio.reports import control
 from portfolio.services import extensions, lifecycle, meetings, projects
 
 # The world's projects run 2024-01-01 – 2024-12-31; "today" for requests made during them.

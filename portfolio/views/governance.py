@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from api.documents import pdf_response
 from directives.rendering import agenda_html, minutes_extract_html
-from portfolio import control, permissions
+from portfolio import permissions
 from portfolio.errors import DomainError, describe
 from portfolio.lifecycle import GATE_RULES, Body
 from portfolio.models import (
@@ -25,6 +25,7 @@ from portfolio.models import (
     Project,
     SteeringGroupMember,
 )
+from portfolio.reports import control
 from portfolio.services import extensions, lifecycle, meetings
 
 _error_text = describe
