@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "portfolio",
     "directives",
     "api",
@@ -161,6 +163,17 @@ SPECTACULAR_SETTINGS = {
         "GateOutcomeEnum": "portfolio.lifecycle.Outcome",
         "AgendaItemOutcomeEnum": "portfolio.services.meetings.ITEM_OUTCOMES",
     },
+}
+
+# Background work (large imports, mail, reminders) is queued in the database and run by
+# `manage.py db_worker`; the request only enqueues. TASKS_IMMEDIATE=1 runs tasks inline
+# (tests, or a one-process installation without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("TASKS_IMMEDIATE", False)
+        else "django_tasks_db.DatabaseBackend",
+    }
 }
 
 LOGGING = {
