@@ -54,7 +54,7 @@ class GateRule:
     target: str
     # Where "not start" leads; None keeps the state (the case is reworked and returns).
     not_start_target: str | None
-    decided_by: str
+    decided_by: Body
     # Name of the Project transition method that moves through the gate.
     start_transition: str
 
@@ -80,8 +80,8 @@ def gates_open_in(state: str) -> list[str]:
 
 def gates_ahead(state: str) -> list[str]:
     """The gates a project in ``state`` still has in front of it, in order."""
-    order = [State.DRAFT, State.SUBMITTED, State.PRESTUDY, State.ESTABLISHMENT,
-             State.EXECUTION, State.CLOSING, State.CLOSED]
+    order: list[str] = [State.DRAFT, State.SUBMITTED, State.PRESTUDY, State.ESTABLISHMENT,
+                        State.EXECUTION, State.CLOSING, State.CLOSED]
     if state not in order:
         return []
     position = order.index(state)

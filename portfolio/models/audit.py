@@ -7,7 +7,7 @@ class AuditTrailIsAppendOnly(Exception):
     """Raised on any attempt to change or remove an audit event."""
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs):
         raise AuditTrailIsAppendOnly("audit events cannot be changed")
 

@@ -24,7 +24,7 @@ class CaseNumberSequence(models.Model):
         return f"{self.committee.code}/{self.last_number}/{self.year}"
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(models.QuerySet["Project"]):
     def with_related(self):
         return self.select_related("committee", "owner", "manager").prefetch_related(
             "parties", "steering_group__user"
