@@ -6,6 +6,7 @@ always add up exactly to the whole.
 """
 
 import datetime
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_FLOOR, Decimal
 
 from django.core.exceptions import ValidationError
@@ -15,23 +16,26 @@ from portfolio.models import Committee, Party, PopulationFigure
 
 ONE = Decimal(1)
 
+# An amount as the callers give it: Decimal, int or a numeric string.
+Amount = Decimal | int | str
 
-def largest_remainder(total: Decimal, weights: dict) -> dict:
+
+def largest_remainder(total: Amount, weights: Mapping[Party, Amount]) -> dict[Party, Decimal]:
     """Split ``total`` (whole kronor) in proportion to ``weights`` (party → weight ≥ 0)."""
     total = Decimal(total)
     if total != total.to_integral_value():
         raise ValidationError({"amount": [_("Allocate whole kronor.")]})
     if not weights:
         raise ValidationError({"parties": [_("No parties to allocate among.")]})
-    weights = {party: Decimal(weight) for party, weight in weights.items()}
-    if any(w < 0 for w in weights.values()):
+    decimal_weights = {party: Decimal(weight) for party, weight in weights.items()}
+    if any(w < 0 for w in decimal_weights.values()):
         raise ValidationError({"weights": [_("Weights cannot be negative.")]})
-    weight_sum = sum(weights.values())
+    weight_sum = sum(decimal_weights.values())
     if weight_sum == 0:
         raise ValidationError({"weights": [_("The weights add up to zero.")]})
     sign = -1 if total < 0 else 1
     magnitude = abs(total)
-    exact = {party: magnitude * w / weight_sum for party, w in weights.items()}
+    exact = {party: magnitude * w / weight_sum for party, w in decimal_weights.items()}
     parts = {party: value.to_integral_value(rounding=ROUND_FLOOR) for party, value in exact.items()}
     left = int(magnitude - sum(parts.values()))
     order = sorted(weights, key=lambda p: (-(exact[p] - parts[p]), list(weights).index(p)))
@@ -40,7 +44,7 @@ def largest_remainder(total: Decimal, weights: dict) -> dict:
     return {party: sign * amount for party, amount in parts.items()}
 
 
-def equal_shares(total, parties) -> dict:
+def equal_shares(total: Amount, parties: Iterable[Party]) -> dict[Party, Decimal]:
     return largest_remainder(total, {party: 1 for party in parties})
 
 
@@ -49,11 +53,11 @@ def population_reference_date(year: int) -> datetime.date:
     return datetime.date(year - 1, 11, 1)
 
 
-def populations_for(parties, year: int) -> dict:
+def populations_for(parties: Iterable[Party], year: int) -> dict[Party, PopulationFigure]:
     """The latest published figure on or before the reference date, for each party."""
     reference = population_reference_date(year)
-    figures = {}
-    missing = []
+    figures: dict[Party, PopulationFigure] = {}
+    missing: list[str] = []
     for party in parties:
         figure = (PopulationFigure.objects.filter(party=party, as_of__lte=reference)
                   .order_by("-as_of").first())
@@ -68,12 +72,12 @@ def populations_for(parties, year: int) -> dict:
     return figures
 
 
-def by_population(total, parties, year: int) -> dict:
+def by_population(total: Amount, parties: Iterable[Party], year: int) -> dict[Party, Decimal]:
     figures = populations_for(parties, year)
     return largest_remainder(total, {party: figure.population for party, figure in figures.items()})
 
 
-def by_percentages(total, percentages: dict) -> dict:
+def by_percentages(total: Amount, percentages: Mapping[Party, Amount]) -> dict[Party, Decimal]:
     """``percentages``: party → percent; they must add up to exactly 100."""
     values = {party: Decimal(str(p)) for party, p in percentages.items()}
     if sum(values.values()) != 100:
@@ -82,12 +86,12 @@ def by_percentages(total, percentages: dict) -> dict:
     return largest_remainder(total, values)
 
 
-def solidary(total, agreement_parties) -> dict:
+def solidary(total: Amount, agreement_parties: Iterable[Party]) -> dict[Party, Decimal]:
     """"Solidarisk" fördelning: equal among the parties that joined that agreement."""
     return equal_shares(total, agreement_parties)
 
 
-def base_fee_split(committee: Committee, year: int) -> dict:
+def base_fee_split(committee: Committee, year: int) -> dict[Party, Decimal]:
     """The committee's base fee, shared equally among the parties that are members in ``year``."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     members = Party.objects.filter(
@@ -96,21 +100,22 @@ def base_fee_split(committee: Committee, year: int) -> dict:
     return equal_shares(Decimal(committee.base_fee).to_integral_value(), list(members))
 
 
-def allocate(*, key: str, total, parties, year: int | None = None, percentages=None) -> dict:
+def allocate(*, key: str, total: Amount, parties: Iterable[Party], year: int | None = None,
+             percentages: Mapping[Party, Amount] | None = None) -> dict[Party, Decimal]:
     """One entry point for every key; the key names come from ``Financier.Key``."""
-    parties = list(parties)
+    party_list = list(parties)
     if key == "single":
-        if len(parties) != 1:
+        if len(party_list) != 1:
             raise ValidationError({"parties": [_("A single financier has exactly one party.")]})
-        return {parties[0]: Decimal(total)}
+        return {party_list[0]: Decimal(total)}
     if key == "equal":
-        return equal_shares(total, parties)
+        return equal_shares(total, party_list)
     if key == "solidary":
-        return solidary(total, parties)
+        return solidary(total, party_list)
     if key == "population":
         if year is None:
             raise ValidationError({"year": [_("A population key needs the cost year.")]})
-        return by_population(total, parties, year)
+        return by_population(total, party_list, year)
     if key == "percent":
         return by_percentages(total, percentages or {})
     raise ValidationError({"key": [_("Unknown allocation key %(key)s.") % {"key": key}]})

@@ -3,13 +3,16 @@ its own transaction, so a change and its audit row commit or roll back together.
 
 import datetime
 import decimal
+from collections.abc import Iterable
+from typing import Any, cast
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
-from portfolio.models import AuditEvent
+from portfolio.models import AuditEvent, Committee, Project
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, decimal.Decimal):
@@ -21,9 +24,9 @@ def _plain(value):
     return value
 
 
-def snapshot(instance: models.Model, fields) -> dict:
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     """The audit-relevant values of ``fields`` on ``instance`` as JSON-safe values."""
-    values = {}
+    values: dict[str, Any] = {}
     for name in fields:
         field = instance._meta.get_field(name)
         if field.many_to_many:
@@ -34,18 +37,20 @@ def snapshot(instance: models.Model, fields) -> dict:
         elif field.is_relation:
             values[name] = _plain(getattr(instance, name))
         else:
-            values[name] = _plain(getattr(instance, field.attname))
+            # Neither a relation nor many-to-many: a concrete field with a column.
+            values[name] = _plain(getattr(instance, cast(models.Field[Any, Any], field).attname))
     return values
 
 
-def diff(before: dict, after: dict) -> dict:
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """``{field: [before, after]}`` for every field whose value changed."""
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
 
 
-def record_event(*, actor, action: str, obj: models.Model, project=None, committee=None,
-                 changes: dict | None = None, summary: str = "") -> AuditEvent:
-    if project is None and obj.__class__.__name__ == "Project":
+def record_event(*, actor: User | AnonymousUser | None, action: str, obj: models.Model,
+                 project: Project | None = None, committee: Committee | None = None,
+                 changes: dict[str, Any] | None = None, summary: str = "") -> AuditEvent:
+    if project is None and isinstance(obj, Project):
         project = obj
     if committee is None and project is not None:
         committee = project.committee

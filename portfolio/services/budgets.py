@@ -1,7 +1,9 @@
 """Project budgets: lines with the amount each financier carries, and what each party pays."""
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,8 +16,11 @@ from portfolio.services.audit import record_event
 
 MAX_LINES = 500
 
+# Messages by field, as ValidationError takes them.
+Errors = dict[str, list[str]]
 
-def _amount(value, where, errors):
+
+def _amount(value: Any, where: str, errors: Errors) -> Decimal | None:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, TypeError):
@@ -31,12 +36,13 @@ def _amount(value, where, errors):
 
 
 @transaction.atomic
-def set_budget(*, project: Project, by, lines: list[dict], financiers: list[dict] | None = None):
+def set_budget(*, project: Project, by: User, lines: list[dict[str, Any]],
+               financiers: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Replace the project's budget. Each line's shares must add up to its total."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     if not permissions.can_edit_project(by, project):
         raise NotAllowed(_("Only the project owner and manager edit the budget."))
-    errors = {}
+    errors: Errors = {}
     if len(lines) > MAX_LINES:
         raise ValidationError({"lines": [_("At most %(n)s lines.") % {"n": MAX_LINES}]})
     if financiers is not None:
@@ -64,7 +70,8 @@ def set_budget(*, project: Project, by, lines: list[dict], financiers: list[dict
                                       % {"sum": sum(shares.values()), "total": total}]
         elif total and not shares:
             errors[f"{at}.shares"] = [_("Say which financier carries the amount.")]
-        parsed.append((activity, total, str(line.get("note") or "")[:500], shares))
+        if total is not None:  # no total always comes with an error, so nothing is saved
+            parsed.append((activity, total, str(line.get("note") or "")[:500], shares))
     if errors:
         raise ValidationError(errors)
     before = budget_summary(project)["total"]
@@ -83,7 +90,7 @@ def set_budget(*, project: Project, by, lines: list[dict], financiers: list[dict
     return budget_summary(project)
 
 
-def _replace_financiers(project, financiers, errors):
+def _replace_financiers(project: Project, financiers: list[dict[str, Any]], errors: Errors) -> None:
     parties = {p.code: p for p in Party.objects.all()}
     seen = set()
     rows = []
@@ -124,7 +131,7 @@ def _replace_financiers(project, financiers, errors):
         financier.parties.set([parties[c] for c in entry["parties"]])
 
 
-def budget_summary(project: Project, year: int | None = None) -> dict:
+def budget_summary(project: Project, year: int | None = None) -> dict[str, Any]:
     """Lines, total, total per financier and what each party pays (with the key used)."""
     financiers = list(project.financiers.prefetch_related("parties"))
     lines = list(project.budget_lines.prefetch_related("shares__financier"))
@@ -134,7 +141,7 @@ def budget_summary(project: Project, year: int | None = None) -> dict:
             by_financier[share.financier.code] += share.amount
     year = year or (project.start_date.year if project.start_date else None)
     allocation_rows = []
-    per_party: dict = {}
+    per_party: dict[str, Decimal] = {}
     problems = []
     for financier in financiers:
         amount = by_financier[financier.code].to_integral_value()

@@ -25,7 +25,7 @@ def allocate_case_number(*, committee: Committee, year: int, number: int | None 
     return number
 
 
-def _locked_sequence(committee, year) -> CaseNumberSequence:
+def _locked_sequence(committee: Committee, year: int) -> CaseNumberSequence:
     queryset = CaseNumberSequence.objects.select_for_update()
     try:
         return queryset.get(committee=committee, year=year)

@@ -1,7 +1,11 @@
 """Extension requests (förlängning): draft → submitted → recommended → approved | rejected."""
 
 import datetime
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,9 +24,11 @@ OPEN_STATES = (ExtensionRequest.State.DRAFT, ExtensionRequest.State.SUBMITTED,
 
 
 @transaction.atomic
-def request_extension(*, project: Project, by, requested_end_date: datetime.date, reason: str,
-                      keeps_resources: bool = True, budget_change=None, budget_change_split=None,
-                      proposed_decision: str = "", proposed_requirements=(),
+def request_extension(*, project: Project, by: User, requested_end_date: datetime.date,
+                      reason: str, keeps_resources: bool = True,
+                      budget_change: Decimal | int | None = None,
+                      budget_change_split: Mapping[str, Any] | None = None,
+                      proposed_decision: str = "", proposed_requirements: Iterable[str] = (),
                       today: datetime.date | None = None) -> ExtensionRequest:
     project = Project.objects.select_for_update().get(pk=project.pk)
     if not (by.is_superuser or project.owner_id == by.id):
@@ -30,7 +36,7 @@ def request_extension(*, project: Project, by, requested_end_date: datetime.date
     if project.state not in RUNNING_STATES:
         raise StateConflict(_("Only a project in pre-study, establishment or execution can be "
                               "extended."), code="wrong_state")
-    errors = {}
+    errors: dict[str, list[str]] = {}
     if project.end_date and requested_end_date <= project.end_date:
         errors["requested_end_date"] = [_("Must be after the current end date %(date)s.")
                                         % {"date": project.end_date}]
@@ -60,7 +66,8 @@ def request_extension(*, project: Project, by, requested_end_date: datetime.date
     return request
 
 
-def _budget_split(project, keeps_resources, budget_change, split, errors) -> dict:
+def _budget_split(project: Project, keeps_resources: bool, budget_change: Decimal | int | None,
+                  split: Mapping[str, Any], errors: dict[str, list[str]]) -> dict[str, Decimal]:
     """Check that a budget change is split among the project's financiers to the krona."""
     from decimal import Decimal, InvalidOperation
 
@@ -73,7 +80,7 @@ def _budget_split(project, keeps_resources, budget_change, split, errors) -> dic
         errors["budget_change"] = [_("Give the amount the budget changes by.")]
         return {}
     codes = set(project.financiers.values_list("code", flat=True))
-    parsed = {}
+    parsed: dict[str, Decimal] = {}
     for code, amount in split.items():
         if code not in codes:
             errors[f"budget_change_split.{code}"] = [_("Not a financier of this project.")]
@@ -90,7 +97,8 @@ def _budget_split(project, keeps_resources, budget_change, split, errors) -> dic
     return parsed
 
 
-def _move(request: ExtensionRequest, by, transition: str, allowed) -> tuple[ExtensionRequest, str]:
+def _move(request: ExtensionRequest, by: User, transition: str,
+          allowed: Callable[[ExtensionRequest], object]) -> tuple[ExtensionRequest, str]:
     """Lock the request, check ``allowed(request)`` and the state, then run ``transition``."""
     request = ExtensionRequest.objects.select_for_update().select_related("project").get(pk=request.pk)
     if not allowed(request):
@@ -106,7 +114,7 @@ def _move(request: ExtensionRequest, by, transition: str, allowed) -> tuple[Exte
 
 
 @transaction.atomic
-def submit_extension(*, request: ExtensionRequest, by) -> ExtensionRequest:
+def submit_extension(*, request: ExtensionRequest, by: User) -> ExtensionRequest:
     request, before = _move(request, by, "submit",
                             lambda r: by.is_superuser or r.project.owner_id == by.id)
     request.save()
@@ -116,7 +124,7 @@ def submit_extension(*, request: ExtensionRequest, by) -> ExtensionRequest:
 
 
 @transaction.atomic
-def recommend_extension(*, request: ExtensionRequest, by) -> ExtensionRequest:
+def recommend_extension(*, request: ExtensionRequest, by: User) -> ExtensionRequest:
     request, before = _move(request, by, "recommend",
                             lambda r: by.is_superuser or permissions.steering_role(by, r.project))
     request.save()
@@ -126,7 +134,7 @@ def recommend_extension(*, request: ExtensionRequest, by) -> ExtensionRequest:
 
 
 @transaction.atomic
-def decide_extension(*, request: ExtensionRequest, by, approve: bool,
+def decide_extension(*, request: ExtensionRequest, by: User, approve: bool,
                      decided_on: datetime.date | None = None, meeting: Meeting | None = None,
                      paragraph: int | None = None) -> ExtensionRequest:
     """The committee approves or rejects; approval moves the end date and sets requirements."""
@@ -166,7 +174,7 @@ def decide_extension(*, request: ExtensionRequest, by, approve: bool,
     return request
 
 
-def _apply_budget_change(request: ExtensionRequest, project: Project, by) -> None:
+def _apply_budget_change(request: ExtensionRequest, project: Project, by: User) -> None:
     from decimal import Decimal
 
     from portfolio.models import BudgetLine, BudgetShare
@@ -188,7 +196,7 @@ def _apply_budget_change(request: ExtensionRequest, project: Project, by) -> Non
 
 
 @transaction.atomic
-def table_extension(*, request: ExtensionRequest, by, decided_on: datetime.date | None = None,
+def table_extension(*, request: ExtensionRequest, by: User, decided_on: datetime.date | None = None,
                     meeting: Meeting | None = None, paragraph: int | None = None) -> ExtensionRequest:
     """The committee tables the request: nothing moves; it returns on the next agenda."""
     request = ExtensionRequest.objects.select_for_update().select_related("project").get(

@@ -5,7 +5,9 @@ state through the model's django-fsm transition and writes the audit trail.
 """
 
 import datetime
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,7 +30,7 @@ def _locked(project: Project) -> Project:
 
 def submission_problems(project: Project) -> dict[str, list[str]]:
     """What stops a draft from being submitted, by field."""
-    problems = {}
+    problems: dict[str, list[str]] = {}
     if project.parties.count() < 2:
         problems["parties"] = [_("An assignment needs at least two requesting parties.")]
     if not project.start_date:
@@ -43,7 +45,7 @@ def submission_problems(project: Project) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def submit_project(*, project: Project, by) -> Project:
+def submit_project(*, project: Project, by: User) -> Project:
     project = _locked(project)
     if not permissions.can_submit(by, project):
         raise NotAllowed(_("Only the project owner submits the directive."))
@@ -66,7 +68,7 @@ def submit_project(*, project: Project, by) -> Project:
 
 
 @transaction.atomic
-def cancel_project(*, project: Project, by, reason: str, decided_on: datetime.date | None = None,
+def cancel_project(*, project: Project, by: User, reason: str, decided_on: datetime.date | None = None,
                    meeting: Meeting | None = None, paragraph: int | None = None) -> Project:
     project = _locked(project)
     if not permissions.can_cancel(by, project):
@@ -86,7 +88,7 @@ def cancel_project(*, project: Project, by, reason: str, decided_on: datetime.da
     return project
 
 
-def checklist(project: Project, gate: str) -> list[dict]:
+def checklist(project: Project, gate: str) -> list[dict[str, Any]]:
     """The gate's checklist items with the project's current answers."""
     answers = {a.item_id: a for a in project.checklist_answers.all()}
     rows = []
@@ -100,7 +102,7 @@ def checklist(project: Project, gate: str) -> list[dict]:
     return rows
 
 
-def failing_items(rows: list[dict]) -> list[dict]:
+def failing_items(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {"id": r["id"], "key": r["key"], "text": r["text"], "answer": r["answer"]}
         for r in rows if r["mandatory"] and r["answer"] != ChecklistAnswer.Answer.YES
@@ -108,7 +110,8 @@ def failing_items(rows: list[dict]) -> list[dict]:
 
 
 @transaction.atomic
-def answer_checklist(*, project: Project, gate: str, answers: list[dict], by) -> list[dict]:
+def answer_checklist(*, project: Project, gate: str, answers: list[dict[str, Any]],
+                     by: User) -> list[dict[str, Any]]:
     """Answer items of a gate's checklist: ``[{"id", "answer", "comment"}]``; all or nothing."""
     if gate not in GATE_RULES:
         raise ValidationError({"gate": [_("Unknown gate %(gate)s.") % {"gate": gate}]})
@@ -151,8 +154,9 @@ def answer_checklist(*, project: Project, gate: str, answers: list[dict], by) ->
     return checklist(project, gate)
 
 
-def _check_meeting(project, meeting, paragraph, decided_on):
-    errors = {}
+def _check_meeting(project: Project, meeting: Meeting | None, paragraph: int | None,
+                   decided_on: datetime.date | None) -> None:
+    errors: dict[str, list[str]] = {}
     if meeting is not None:
         if meeting.committee_id != project.committee_id:
             errors["meeting"] = [_("The meeting belongs to another committee.")]
@@ -173,13 +177,13 @@ def paragraph_taken(meeting: Meeting, paragraph: int) -> bool:
             or meeting.items.filter(decided_paragraph=paragraph).exists())
 
 
-def final_report_gaps(project: Project) -> list[dict]:
+def final_report_gaps(project: Project) -> list[dict[str, Any]]:
     return [{"id": r.id, "text": r.text, "source": r.source}
             for r in project.final_report_requirements.all() if not r.answer.strip()]
 
 
 @transaction.atomic
-def decide_gate(*, project: Project, gate: str, outcome: str, by,
+def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
                 decided_on: datetime.date | None = None, meeting: Meeting | None = None,
                 paragraph: int | None = None, comment: str = "") -> GateDecision:
     """Record a decision at a phase gate and move the project through it on "start"."""

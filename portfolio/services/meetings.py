@@ -2,7 +2,9 @@
 taken at the meeting are recorded from it, one click per item, with paragraphs in order."""
 
 import datetime
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
-from portfolio.lifecycle import END_STATES, Gate, Outcome, State
+from portfolio.lifecycle import END_STATES, GATE_RULES, Gate, Outcome, State
 from portfolio.models import (
     AgendaItem,
     Committee,
@@ -26,14 +28,16 @@ from portfolio.services.audit import record_event
 STANDING_ITEMS = ["Val av justerare och tid för justering", "Fastställande av föredragningslista"]
 
 
-def _require_committee(by, committee_id):
+def _require_committee(by: User, committee_id: int) -> None:
     if not permissions.is_committee_decider(by, committee_id):
         raise NotAllowed(_("Only the committee's chair and secretary manage its meetings."))
 
 
 @transaction.atomic
-def create_meeting(*, committee: Committee, date: datetime.date, by, start_time=None,
-                   end_time=None, place: str = "", chair=None) -> Meeting:
+def create_meeting(*, committee: Committee, date: datetime.date, by: User,
+                   start_time: datetime.time | None = None,
+                   end_time: datetime.time | None = None, place: str = "",
+                   chair: User | None = None) -> Meeting:
     _require_committee(by, committee.pk)
     if Meeting.objects.filter(committee=committee, date=date).exists():
         raise ValidationError({"date": [_("The committee already meets on %(date)s.")
@@ -65,11 +69,11 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
             .order_by("-date").first())
 
 
-def pending_for(meeting: Meeting) -> list[dict]:
+def pending_for(meeting: Meeting) -> list[dict[str, Any]]:
     """What waits for the committee at ``meeting``, as agenda item fields."""
     committee = meeting.committee
     before = previous_meeting(meeting)
-    pending = []
+    pending: list[dict[str, Any]] = []
     for project in Project.objects.filter(committee=committee, state=State.SUBMITTED):
         tabled = before and project.decisions.filter(gate=Gate.BP0, outcome=Outcome.TABLE,
                                                      meeting=before).exists()
@@ -116,7 +120,7 @@ def pending_for(meeting: Meeting) -> list[dict]:
                 gate=Gate.BP0).select_related("project"):
             if (decision.project_id, decision.gate) in waiting:
                 continue
-            if decision.project.state in lifecycle.GATE_RULES[decision.gate].sources:
+            if decision.project.state in GATE_RULES[decision.gate].sources:
                 pending.append({
                     "kind": AgendaItem.Kind.GATE, "project": decision.project,
                     "gate": decision.gate, "tabled_from": before,
@@ -126,7 +130,7 @@ def pending_for(meeting: Meeting) -> list[dict]:
 
 
 @transaction.atomic
-def build_agenda(*, meeting: Meeting, by) -> list[AgendaItem]:
+def build_agenda(*, meeting: Meeting, by: User) -> list[AgendaItem]:
     """Add what waits for the committee to the agenda; items already there stay as they are."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_committee(by, meeting.committee_id)
@@ -167,7 +171,7 @@ ITEM_OUTCOMES = ("start", "not_start", "table", "approve", "reject", "noted")
 
 
 @transaction.atomic
-def decide_item(*, item: AgendaItem, outcome: str, by, comment: str = "") -> AgendaItem:
+def decide_item(*, item: AgendaItem, outcome: str, by: User, comment: str = "") -> AgendaItem:
     """Record the committee's decision on an agenda item with the next paragraph number."""
     item = AgendaItem.objects.select_for_update().select_related("meeting__committee").get(
         pk=item.pk)
@@ -221,13 +225,13 @@ def decide_item(*, item: AgendaItem, outcome: str, by, comment: str = "") -> Age
 
 
 @transaction.atomic
-def add_item(*, meeting: Meeting, by, heading: str, kind: str = AgendaItem.Kind.OTHER,
-             project: Project | None = None, presenter: str = "", time_slot=None,
+def add_item(*, meeting: Meeting, by: User, heading: str, kind: str = AgendaItem.Kind.OTHER,
+             project: Project | None = None, presenter: str = "", time_slot: datetime.time | None = None,
              description: str = "", proposed_decision: str = "") -> AgendaItem:
     """Put a case on the agenda by hand, e.g. a proposed cancellation or an information item."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_committee(by, meeting.committee_id)
-    errors = {}
+    errors: dict[str, list[str]] = {}
     if not heading.strip():
         errors["heading"] = [_("This field is required.")]
     if kind not in (AgendaItem.Kind.OTHER, AgendaItem.Kind.CANCELLATION, AgendaItem.Kind.STANDING,

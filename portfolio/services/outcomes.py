@@ -9,13 +9,16 @@ import csv
 import datetime
 import io
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portfolio.models import CostObject, Outcome, OutcomeImport
+from portfolio.models import Committee, CostObject, Outcome, OutcomeImport
 from portfolio.services.audit import record_event
 
 MAX_BYTES = 10 * 1024 * 1024   # a year of a committee's export is well under 1 MB
@@ -29,7 +32,7 @@ PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 class ImportRefused(ValidationError):
     """The whole file is refused; ``rows`` lists every bad line."""
 
-    def __init__(self, message: str, rows: list[dict] | None = None):
+    def __init__(self, message: str, rows: list[dict[str, Any]] | None = None) -> None:
         super().__init__({"file": [message]})
         self.rows = rows or []
 
@@ -73,10 +76,10 @@ def _delimiter(text: str) -> str:
     and on a comma file with CRLF lines and a quoted decimal comma ("-1 234,50")."""
     header = next((line for line in text.splitlines() if line.strip()), "")
     counts = {delimiter: header.count(delimiter) for delimiter in ";,\t"}
-    return max(counts, key=counts.get) if any(counts.values()) else ","
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def _read_xlsx(data: bytes):
+def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
     try:
@@ -92,7 +95,8 @@ def _read_xlsx(data: bytes):
     return rows
 
 
-def parse(filename: str, data: bytes, committee=None):
+def parse(filename: str, data: bytes, committee: Committee | None = None
+          ) -> tuple[list[tuple[CostObject, datetime.date, str, Decimal]], list[datetime.date]]:
     """Check every row; return (rows to store, periods) or raise ImportRefused naming them."""
     rows = read_rows(filename, data)
     if not rows:
@@ -114,7 +118,9 @@ def parse(filename: str, data: bytes, committee=None):
     if committee is not None:
         objects = objects.filter(committee=committee)
     known = {o.code: o for o in objects}
-    bad, good, periods = [], [], set()
+    bad: list[dict[str, Any]] = []
+    good: list[tuple[CostObject, datetime.date, str, Decimal]] = []
+    periods: set[datetime.date] = set()
     for line, cells in rows[1:]:
         cells = cells + [""] * (len(names) - len(cells))
         value = {column: cells[i].strip() for column, i in index.items()}
@@ -130,7 +136,7 @@ def parse(filename: str, data: bytes, committee=None):
             amount = _amount(value["amount"])
         except (InvalidOperation, ValueError):
             reasons.append(_("amount %(a)r is not a number") % {"a": value["amount"]})
-        if reasons:
+        if reasons or match is None:  # a period that does not match has its reason
             if len(bad) < MAX_ERRORS:
                 bad.append({"line": line, "errors": reasons})
             continue
@@ -144,8 +150,8 @@ def parse(filename: str, data: bytes, committee=None):
 
 
 @transaction.atomic
-def import_outcomes(*, filename: str, data: bytes, by, committee=None,
-                    progress=None) -> OutcomeImport:
+def import_outcomes(*, filename: str, data: bytes, by: User, committee: Committee | None = None,
+                    progress: Callable[[int, int], object] | None = None) -> OutcomeImport:
     """Import a file; the periods in it replace what was imported for them before."""
     rows, periods = parse(filename, data, committee)
     objects = {obj.pk for obj, *_rest in rows}

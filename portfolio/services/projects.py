@@ -1,5 +1,10 @@
 """Creating and editing projects. State never changes here: see services.lifecycle."""
 
+from collections.abc import Iterable
+from types import EllipsisType
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -8,7 +13,7 @@ from directives.selectors import default_directive_version
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
 from portfolio.lifecycle import State
-from portfolio.models import Project, SteeringGroupMember
+from portfolio.models import Committee, Party, Project, SteeringGroupMember
 from portfolio.services.audit import diff, record_event, snapshot
 from portfolio.services.case_numbers import allocate_case_number
 
@@ -30,8 +35,8 @@ FEED_OPTIONAL_FIELDS = ("owner_party", "start_date", "planned_end_date", "end_da
                         "latest_decision")
 
 
-def _validate(values: dict, project: Project | None = None) -> None:
-    errors = {}
+def _validate(values: dict[str, Any], project: Project | None = None) -> None:
+    errors: dict[str, list[str]] = {}
     hidden = values.get("feed_hidden_fields")
     if hidden is not None and (not isinstance(hidden, list)
                                or any(f not in FEED_OPTIONAL_FIELDS for f in hidden)):
@@ -51,9 +56,10 @@ def _validate(values: dict, project: Project | None = None) -> None:
 
 
 @transaction.atomic
-def create_project(*, committee, name: str, by, kind: str = Project.Kind.PROJECT,
-                   parties=(), case_year: int | None = None, case_seq: int | None = None,
-                   owner=None, **fields) -> Project:
+def create_project(*, committee: Committee, name: str, by: User,
+                   kind: str = Project.Kind.PROJECT, parties: Iterable[Party] = (),
+                   case_year: int | None = None, case_seq: int | None = None,
+                   owner: User | None = None, **fields: Any) -> Project:
     """Create a draft project with the next case number; the creator owns it by default."""
     if not permissions.can_create_project(by, committee):
         raise NotAllowed(_("You may not create projects in this committee."))
@@ -65,7 +71,7 @@ def create_project(*, committee, name: str, by, kind: str = Project.Kind.PROJECT
 
     year = case_year or timezone.localdate().year
     number = allocate_case_number(committee=committee, year=year, number=case_seq)
-    project = Project(
+    project: Project = Project(
         committee=committee, name=name.strip(), kind=kind, owner=owner or by,
         case_year=year, case_seq=number, template_version=default_directive_version(), **fields,
     )
@@ -80,7 +86,7 @@ def create_project(*, committee, name: str, by, kind: str = Project.Kind.PROJECT
 
 
 @transaction.atomic
-def update_project(*, project: Project, by, changes: dict) -> Project:
+def update_project(*, project: Project, by: User, changes: dict[str, Any]) -> Project:
     """Apply ``changes`` (field → value) to a project and record before → after."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     if not permissions.can_edit_project(by, project):
@@ -114,7 +120,8 @@ def update_project(*, project: Project, by, changes: dict) -> Project:
 
 
 @transaction.atomic
-def staff_project(*, project: Project, by, manager=..., steering_group=None) -> Project:
+def staff_project(*, project: Project, by: User, manager: User | None | EllipsisType = ...,
+                  steering_group: list[dict[str, Any]] | None = None) -> Project:
     """Set the manager and/or the steering group (list of dicts: user, role, responsibility)."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     if not permissions.can_staff_project(by, project):
@@ -136,7 +143,7 @@ def staff_project(*, project: Project, by, manager=..., steering_group=None) -> 
     return project
 
 
-def _replace_steering_group(project, members: list[dict], by) -> None:
+def _replace_steering_group(project: Project, members: list[dict[str, Any]], by: User) -> None:
     chairs = [m for m in members if m.get("role") == SteeringGroupMember.Role.CHAIR]
     errors = {}
     if len(chairs) > 1:

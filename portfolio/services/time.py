@@ -2,7 +2,9 @@
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -19,7 +21,8 @@ def rate_on(committee: Committee, resource: str, on: datetime.date) -> PriceList
             .order_by("-valid_from").first())
 
 
-def can_record_time(user, committee: Committee, project: Project | None) -> bool:
+def can_record_time(user: User | AnonymousUser, committee: Committee,
+                    project: Project | None) -> bool:
     if user.is_superuser or permissions.is_committee_decider(user, committee.pk):
         return True
     if project is not None:
@@ -28,9 +31,10 @@ def can_record_time(user, committee: Committee, project: Project | None) -> bool
 
 
 @transaction.atomic
-def record_time(*, committee: Committee, party: Party, resource: str, hours, date: datetime.date,
-                by, project: Project | None = None, note: str = "") -> TimeEntry:
-    errors = {}
+def record_time(*, committee: Committee, party: Party, resource: str,
+                hours: Decimal | int | float | str, date: datetime.date,
+                by: User, project: Project | None = None, note: str = "") -> TimeEntry:
+    errors: dict[str, list[str]] = {}
     hours = Decimal(str(hours))
     if hours <= 0:
         errors["hours"] = [_("Hours must be more than zero.")]
@@ -52,7 +56,7 @@ def record_time(*, committee: Committee, party: Party, resource: str, hours, dat
                 % {"resource": resource, "date": date, "first": first.valid_from}]
         else:
             errors["resource"] = [_("%(resource)s is not on the price list.") % {"resource": resource}]
-    if errors:
+    if errors or rate is None:  # no rate always comes with an error above
         raise ValidationError(errors)
     if not can_record_time(by, committee, project):
         raise NotAllowed(_("Time is recorded by the project's owner or manager, or the committee."))
@@ -65,12 +69,13 @@ def record_time(*, committee: Committee, party: Party, resource: str, hours, dat
     return entry
 
 
-def invoicing_summary(committee: Committee, start: datetime.date, end: datetime.date) -> list[dict]:
+def invoicing_summary(committee: Committee, start: datetime.date,
+                      end: datetime.date) -> list[dict[str, Any]]:
     """Per party: hours and cost that can be invoiced to the committee for the period."""
     rows = (TimeEntry.objects.filter(committee=committee, date__gte=start, date__lte=end)
             .values("party__code", "party__name", "resource")
             .annotate(hours=Sum("hours"), cost=Sum("cost")).order_by("party__name", "resource"))
-    parties: dict = {}
+    parties: dict[str, dict[str, Any]] = {}
     for row in rows:
         entry = parties.setdefault(row["party__code"], {
             "party": row["party__code"], "party_name": row["party__name"], "hours": Decimal(0),
@@ -82,7 +87,7 @@ def invoicing_summary(committee: Committee, start: datetime.date, end: datetime.
     return list(parties.values())
 
 
-def hours_against_estimate(project: Project) -> dict:
+def hours_against_estimate(project: Project) -> dict[str, Any]:
     used = project.time_entries.aggregate(h=Sum("hours"))["h"] or Decimal(0)
     estimate = project.estimated_hours
     return {"used": used, "estimate": estimate,
