@@ -188,12 +188,16 @@ def decide_item(*, item: AgendaItem, outcome: str, by: User, comment: str = "") 
     if item.kind in (AgendaItem.Kind.GATE, AgendaItem.Kind.FINAL_REPORT):
         if outcome not in ("start", "not_start", "table"):
             raise ValidationError({"outcome": [_("A gate is decided start, not_start or table.")]})
+        if item.project is None:  # an item added by hand in the admin may lack it
+            raise ValidationError({"item": [_("This agenda item names no project.")]})
         decision = lifecycle.decide_gate(project=item.project, gate=item.gate, outcome=outcome,
                                          by=by, decided_on=meeting.date, meeting=meeting,
                                          paragraph=paragraph, comment=comment)
         text = f"{item.gate}: {decision.get_outcome_display()}"
     elif item.kind == AgendaItem.Kind.EXTENSION:
         request = item.extension_request
+        if request is None:
+            raise ValidationError({"item": [_("This agenda item names no extension request.")]})
         if outcome == "table":
             extensions.table_extension(request=request, by=by, decided_on=meeting.date,
                                        meeting=meeting)
@@ -210,6 +214,8 @@ def decide_item(*, item: AgendaItem, outcome: str, by: User, comment: str = "") 
         if outcome not in ("approve", "table"):
             raise ValidationError({"outcome": [_("A cancellation is approved or tabled.")]})
         if outcome == "approve":
+            if item.project is None:
+                raise ValidationError({"item": [_("This agenda item names no project.")]})
             lifecycle.cancel_project(project=item.project, by=by,
                                      reason=item.proposed_decision or comment,
                                      decided_on=meeting.date, meeting=meeting)
