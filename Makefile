@@ -44,8 +44,10 @@ $(VENV)/.installed: requirements.lock
 lock:
 	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock
 
+# Style and type checks; any finding fails (mypy is configured in pyproject.toml).
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 bench: setup
 	@for b in bench/*.py; do [ -e "$$b" ] || continue; echo "== $$b"; $(PY) "$$b" || exit 1; done

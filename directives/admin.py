@@ -61,8 +61,7 @@ class TemplateVersionAdmin(admin.ModelAdmin):
 class DocumentVersionInline(admin.TabularInline):
     model = DocumentVersion
     extra = 0
-    fields = ["major", "minor", "created_by", "created_at", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = ("major", "minor", "created_by", "created_at", "note")
     can_delete = False
 
     def has_add_permission(self, request, obj=None):

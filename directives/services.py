@@ -30,7 +30,7 @@ def get_document(project: Project, kind: str = Template.Kind.DIRECTIVE) -> Docum
 
 
 def _template_for(project: Project, kind: str) -> TemplateVersion:
-    if kind == Template.Kind.DIRECTIVE and project.template_version_id:
+    if kind == Template.Kind.DIRECTIVE and project.template_version is not None:
         return project.template_version
     version = latest_template_version(kind)
     if version is None:

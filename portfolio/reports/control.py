@@ -43,10 +43,10 @@ def _row(project, detail):
 
 def findings(committee=None, today=None) -> dict:
     today = today or timezone.localdate()
-    projects = Project.objects.select_related("committee").exclude(state__in=END_STATES)
+    running = Project.objects.select_related("committee").exclude(state__in=END_STATES)
     if committee is not None:
-        projects = projects.filter(committee=committee)
-    projects = list(projects)
+        running = running.filter(committee=committee)
+    projects = list(running)
     content = _directive_content(projects)
     result = {key: [] for key, _ in CHECKS}
     for project in projects:
