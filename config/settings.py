@@ -1,6 +1,7 @@
 """Settings for the portfolio tracker; every deployment knob comes from the environment."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -94,8 +95,22 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a concurrent writer instead of failing at once with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    SQLITE_TIMEOUT = int(os.environ.get("SQLITE_TIMEOUT", "20"))
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        # A transaction takes the write lock when it begins, so a second writer waits its turn
+        # (busy timeout) instead of failing with "database is locked" when a read lock it holds
+        # cannot be upgraded; the loser then sees the winner's rows and gets a clean 409.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_TIMEOUT,
+        # WAL: readers never wait for the writer. NORMAL is durable with WAL except for the
+        # last transactions on power loss, which is the usual trade for an embedded database.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                        f"PRAGMA busy_timeout={SQLITE_TIMEOUT * 1000}; PRAGMA foreign_keys=ON",
+    })
+    # Threads in the concurrency tests need a database file they all open: the default test
+    # database (shared in-memory) allows only one writer without waiting.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or str(
+        Path(tempfile.gettempdir()) / f"portfolio-test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
