@@ -112,6 +112,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or str(
         Path(tempfile.gettempdir()) / f"portfolio-test-{os.getpid()}.sqlite3")}
 
+
+
+def cache_from_url(url: str) -> dict:
+    """``CACHE_URL``: ``db://`` (the default: a table in the database, shared by every worker
+    process), ``redis://host:6379/0`` (or ``rediss://``), or ``locmem://`` (one process only)."""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme in ("db", ""):
+        # The table is made after every migrate (portfolio.deployment), nothing to run by hand.
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": CACHE_TABLE, "OPTIONS": {"MAX_ENTRIES": 20000}}
+    raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (db://, redis://, locmem://)")
+
+
+# Throttle counters live here: per-process memory would give every gunicorn worker its own.
+CACHE_TABLE = "django_cache"
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "db://"))}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
