@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from api.documents import PdfNegotiation
 from api.feed import FeedReadable
+from api.throttles import FEED_THROTTLES
 from api.tokens import FeedTokenAuthentication
 from portfolio.lifecycle import Gate, Outcome, State
 from portfolio.models import ExtensionRequest, GateDecision, Project
@@ -105,6 +106,7 @@ class DecisionsAtomView(APIView):
     authentication_classes = [FeedTokenAuthentication, SessionAuthentication, TokenAuthentication]
     permission_classes = [FeedReadable]
     throttle_scope = "feed"
+    throttle_classes = FEED_THROTTLES  # one bucket per feed token
     # Feed readers ask for application/atom+xml, which no DRF renderer offers.
     content_negotiation_class = PdfNegotiation
 

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.filters import ProjectFilter
+from api.throttles import FEED_THROTTLES
 from api.tokens import FeedTokenAuthentication
 from portfolio.lifecycle import Gate, Outcome, State
 from portfolio.models import BudgetShare, ExtensionRequest, Financier, GateDecision, Project
@@ -190,6 +191,7 @@ class FeedView(APIView):
     authentication_classes = [FeedTokenAuthentication, SessionAuthentication, TokenAuthentication]
     permission_classes = [FeedReadable]
     throttle_scope = "feed"
+    throttle_classes = FEED_THROTTLES  # one bucket per feed token
 
     @extend_schema(
         parameters=[OpenApiParameter("committee", str), OpenApiParameter("state", str),

@@ -1,6 +1,7 @@
 """Settings for the portfolio tracker; every deployment knob comes from the environment."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -94,8 +95,43 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a concurrent writer instead of failing at once with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    SQLITE_TIMEOUT = int(os.environ.get("SQLITE_TIMEOUT", "20"))
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        # A transaction takes the write lock when it begins, so a second writer waits its turn
+        # (busy timeout) instead of failing with "database is locked" when a read lock it holds
+        # cannot be upgraded; the loser then sees the winner's rows and gets a clean 409.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_TIMEOUT,
+        # WAL: readers never wait for the writer. NORMAL is durable with WAL except for the
+        # last transactions on power loss, which is the usual trade for an embedded database.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                        f"PRAGMA busy_timeout={SQLITE_TIMEOUT * 1000}; PRAGMA foreign_keys=ON",
+    })
+    # Threads in the concurrency tests need a database file they all open: the default test
+    # database (shared in-memory) allows only one writer without waiting.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or str(
+        Path(tempfile.gettempdir()) / f"portfolio-test-{os.getpid()}.sqlite3")}
+
+
+
+def cache_from_url(url: str) -> dict:
+    """``CACHE_URL``: ``db://`` (the default: a table in the database, shared by every worker
+    process), ``redis://host:6379/0`` (or ``rediss://``), or ``locmem://`` (one process only)."""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme in ("db", ""):
+        # The table is made after every migrate (portfolio.deployment), nothing to run by hand.
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": CACHE_TABLE, "OPTIONS": {"MAX_ENTRIES": 20000}}
+    raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (db://, redis://, locmem://)")
+
+
+# Throttle counters live here: per-process memory would give every gunicorn worker its own.
+CACHE_TABLE = "django_cache"
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "db://"))}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

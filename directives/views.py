@@ -16,6 +16,7 @@ from portfolio import permissions
 from portfolio.errors import DomainError, NotAllowed, describe
 from portfolio.lifecycle import State
 from portfolio.models import PriceListRate, Project
+from portfolio.throttling import throttle_pdf
 
 KINDS = {"directive": Template.Kind.DIRECTIVE, "final-report": Template.Kind.FINAL_REPORT}
 BLANK_ROWS = 3
@@ -159,6 +160,7 @@ def show_version(request, pk, slug, label):
 
 
 @login_required
+@throttle_pdf
 def document_pdf(request, pk, slug):
     project, kind, document, template_version = _context(pk, slug)
     if kind == Template.Kind.DIRECTIVE:

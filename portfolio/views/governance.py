@@ -27,6 +27,7 @@ from portfolio.models import (
 )
 from portfolio.reports import control
 from portfolio.services import extensions, lifecycle, meetings
+from portfolio.throttling import throttle_pdf
 
 _error_text = describe
 
@@ -117,12 +118,14 @@ def meeting_decide_item(request, pk, item_id):
 
 
 @login_required
+@throttle_pdf
 def meeting_agenda_pdf(request, pk):
     meeting = _meeting(pk)
     return pdf_response(agenda_html(meeting), f"kallelse-{meeting.committee.code}-{meeting.date}.pdf")
 
 
 @login_required
+@throttle_pdf
 def minutes_extract_pdf(request, pk, item_id):
     meeting = _meeting(pk)
     item = meeting.items.filter(pk=item_id, decided_paragraph__isnull=False).first()

@@ -17,6 +17,7 @@ from portfolio.models import Committee, OutcomeImport, Party, PriceListRate, Pro
 from portfolio.reports import exports, followup
 from portfolio.services import budgets, time
 from portfolio.services.outcomes import ImportRefused, import_outcomes
+from portfolio.throttling import throttle_pdf
 
 _error_text = describe
 
@@ -58,6 +59,7 @@ def economy(request):
 
 
 @login_required
+@throttle_pdf
 def economy_pdf(request):
     committee = Committee.objects.filter(code=request.GET.get("committee")).first()
     year, period = request.GET.get("year", ""), request.GET.get("period", "")

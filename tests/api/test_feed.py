@@ -15,7 +15,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttles():
+def _fresh_throttles(db):
     cache.clear()
     yield
     cache.clear()
@@ -165,7 +165,10 @@ def test_not_modified_is_answered_without_building_the_page(world, public):
     etag = client.get("/api/v1/feed/")["ETag"]
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/api/v1/feed/", HTTP_IF_NONE_MATCH=etag).status_code == 304
-    assert len(captured) <= 2  # count and the page's ids/update times only
+    # The throttle counters (database cache, in savepoints of their own) are not the page.
+    page_queries = [q for q in captured if "django_cache" not in q["sql"]
+                    and not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(page_queries) <= 2  # count and the page's ids/update times only
 
 
 def test_pdf_scope_is_throttled_more_strictly(world, monkeypatch):
