@@ -14,11 +14,12 @@ def hooks() -> list[dict]:
     return [hook for repo in config["repos"] for hook in repo["hooks"]]
 
 
-def test_hooks_run_ruff_mypy_and_the_migrations_check_from_the_venv():
+def test_hooks_run_ruff_mypy_vulture_and_the_migrations_check_from_the_venv():
     entries = {hook["id"]: shlex.split(hook["entry"]) for hook in hooks()}
-    assert {"ruff", "mypy", "migrations"} <= set(entries)
+    assert {"ruff", "mypy", "deadcode", "migrations"} <= set(entries)
     assert entries["ruff"][:2] == [".venv/bin/ruff", "check"]
-    assert entries["mypy"][0] == ".venv/bin/mypy"
+    assert entries["mypy"] == [".venv/bin/mypy"]
+    assert entries["deadcode"] == [".venv/bin/vulture"]
     assert entries["migrations"][1:] == ["manage.py", "makemigrations", "--check", "--dry-run"]
     for hook in hooks():
         assert hook["language"] == "system"
