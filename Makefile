@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM := offscreen
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: translations demo test test-sqlite test-postgres fuzz setup system-deps lint bench clean
+.PHONY: translations demo test test-sqlite test-postgres fuzz setup system-deps lint deadcode bench clean
 
 demo: setup
 	mkdir -p var
@@ -48,6 +48,12 @@ lock:
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(MAKE) --no-print-directory deadcode
+
+# Unused code (vulture; paths and settings in pyproject.toml). Names Django or the templates use
+# implicitly go in vulture_whitelist.py.
+deadcode: setup
+	$(VENV)/bin/vulture
 
 bench: setup
 	@for b in bench/*.py; do [ -e "$$b" ] || continue; echo "== $$b"; $(PY) "$$b" || exit 1; done

@@ -2,6 +2,7 @@
 feed views (and only those: no other view lists this authentication class)."""
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -45,15 +46,10 @@ class FeedTokenAuthentication(BaseAuthentication):
         return "Token"
 
 
-try:
-    from drf_spectacular.extensions import OpenApiAuthenticationExtension
+class FeedTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "api.tokens.FeedTokenAuthentication"
+    name = "feedToken"
 
-    class FeedTokenScheme(OpenApiAuthenticationExtension):
-        target_class = "api.tokens.FeedTokenAuthentication"
-        name = "feedToken"
-
-        def get_security_definition(self, auto_schema):
-            return {"type": "apiKey", "in": "header", "name": "Authorization",
-                    "description": "Read-only feed token: `Token <key>` (created in the admin)."}
-except ImportError:  # pragma: no cover - drf-spectacular is a hard dependency
-    pass
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "Read-only feed token: `Token <key>` (created in the admin)."}

@@ -1,13 +1,20 @@
 """Writing documents: every save makes a new version; nothing earlier is ever changed."""
 
 import difflib
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from directives import content as kinds
-from directives.models import Document, DocumentVersion, Template, TemplateVersion
+from directives.models import (
+    Document,
+    DocumentVersion,
+    GateChecklistItem,
+    Template,
+    TemplateVersion,
+)
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
 from portfolio.lifecycle import State
@@ -168,8 +175,6 @@ def priced_hours(project: Project, rows: list[dict], on_date) -> list[dict]:
                                              resource=row.get("resource"), valid_from__lte=on_date)
                 .order_by("-valid_from").values_list("hourly_rate", flat=True).first())
         hours = row.get("hours") or "0"
-        from decimal import Decimal
-
         cost = (Decimal(hours) * rate).quantize(Decimal("1")) if rate is not None else None
         priced.append({**row, "rate": rate, "cost": cost})
     return priced
@@ -181,8 +186,6 @@ def revise_template(*, template: Template, by, sections: list[dict],
     """Editing a template makes its next version; documents keep the version they were
     written on. ``checklists`` is ``{gate: [(key, text, mandatory), …]}``; omitted gates keep
     the current version's items."""
-    from directives.models import GateChecklistItem
-
     if not (by.is_superuser or by.has_perm("directives.add_templateversion")):
         raise NotAllowed(_("Only template administrators revise templates."))
     if not isinstance(sections, list) or not sections:

@@ -1,4 +1,6 @@
-"""Installing the default templates; used by data migrations and by seed_demo."""
+"""Installing the default templates; used by seed_demo. The data migrations 0002 and 0004 keep
+their own frozen copy of what they installed, so editing these defaults changes new installs only
+through a new migration."""
 
 from directives import defaults
 

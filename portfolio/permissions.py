@@ -9,8 +9,6 @@ from portfolio.models import CommitteeRole, Project
 
 # Committee roles that record the committee's decisions.
 COMMITTEE_DECIDERS = (CommitteeRole.Role.CHAIR, CommitteeRole.Role.SECRETARY)
-# Committee roles that can read everything of the committee, the audit trail included.
-COMMITTEE_READERS = tuple(CommitteeRole.Role.values)
 
 
 def _committee_roles(user, committee_id) -> set[str]:
@@ -38,10 +36,6 @@ def steering_role(user, project: Project) -> str | None:
 
 def is_committee_decider(user, committee_id) -> bool:
     return user.is_superuser or bool(_committee_roles(user, committee_id) & set(COMMITTEE_DECIDERS))
-
-
-def is_auditor(user, committee_id) -> bool:
-    return CommitteeRole.Role.AUDITOR in _committee_roles(user, committee_id)
 
 
 def can_decide_gate(user, project: Project, gate: str) -> bool:

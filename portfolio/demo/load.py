@@ -34,6 +34,7 @@ from portfolio.models import (
     Project,
 )
 from portfolio.services import extensions, lifecycle, projects
+from portfolio.services.outcomes import import_outcomes
 
 POPULATIONS_CSV = Path(__file__).with_name("populations.csv")
 User = get_user_model()
@@ -296,8 +297,6 @@ class _Demo:
     def money(self):
         """Cost objects, monthly budgets and forecasts, and outcomes imported as the
         accounting system's export, so the T1 and T2 2019 reports give the seed figures."""
-        from portfolio.services.outcomes import import_outcomes
-
         if CostObject.objects.filter(committee=self.committee).exists():
             return
         objects = {}

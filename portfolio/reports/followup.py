@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 from django.db.models import Q, Sum
 
-from portfolio.models import CostObject, Forecast, MonthlyBudget, Outcome
+from portfolio.models import CostObject, Forecast, MonthlyBudget, Outcome, Project, TimeEntry
 
 PERIODS = {"T1": (4, "Tertialrapport januari–april"), "T2": (8, "Delårsrapport januari–augusti"),
            "Y": (12, "Årsbokslut januari–december")}
@@ -142,8 +142,6 @@ def build(*, year: int, period: str, committee=None, project=None) -> dict:
 
 def _flags(scope: Scope) -> list[dict]:
     """Projects over their cost cap (all costs booked so far) or their hour estimate."""
-    from portfolio.models import Project, TimeEntry
-
     where = scope.rows_filter()
     projects = list(Project.objects.filter(
         pk__in=CostObject.objects.filter(scope.objects_filter()).values("project_id"))

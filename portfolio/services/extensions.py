@@ -2,12 +2,13 @@
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
@@ -15,7 +16,15 @@ from django_fsm import can_proceed
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
 from portfolio.lifecycle import RUNNING_STATES
-from portfolio.models import ExtensionRequest, FinalReportRequirement, Meeting, Project
+from portfolio.models import (
+    AgendaItem,
+    BudgetLine,
+    BudgetShare,
+    ExtensionRequest,
+    FinalReportRequirement,
+    Meeting,
+    Project,
+)
 from portfolio.services.audit import record_event
 from portfolio.services.lifecycle import _check_meeting
 
@@ -69,8 +78,6 @@ def request_extension(*, project: Project, by: User, requested_end_date: datetim
 def _budget_split(project: Project, keeps_resources: bool, budget_change: Decimal | int | None,
                   split: Mapping[str, Any], errors: dict[str, list[str]]) -> dict[str, Decimal]:
     """Check that a budget change is split among the project's financiers to the krona."""
-    from decimal import Decimal, InvalidOperation
-
     if keeps_resources:
         if budget_change not in (None, 0) or split:
             errors["budget_change"] = [_("A request that keeps current resources and cost split "
@@ -175,10 +182,6 @@ def decide_extension(*, request: ExtensionRequest, by: User, approve: bool,
 
 
 def _apply_budget_change(request: ExtensionRequest, project: Project, by: User) -> None:
-    from decimal import Decimal
-
-    from portfolio.models import BudgetLine, BudgetShare
-
     if request.keeps_resources or not request.budget_change:
         return
     position = (project.budget_lines.order_by("-position").values_list("position", flat=True)
@@ -212,10 +215,6 @@ def table_extension(*, request: ExtensionRequest, by: User, decided_on: datetime
     request.save(update_fields=["tabled_at", "updated_at"])
     if meeting is not None and paragraph is not None:
         # The § is kept on the meeting's agenda, so it is never handed out twice.
-        from django.db.models import Max
-
-        from portfolio.models import AgendaItem
-
         item = meeting.items.filter(extension_request=request, decided_paragraph__isnull=True).first()
         if item is None:
             item = AgendaItem(meeting=meeting, extension_request=request, project=request.project,

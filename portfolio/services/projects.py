@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directives.selectors import default_directive_version
@@ -67,8 +68,6 @@ def create_project(*, committee: Committee, name: str, by: User,
     if unknown:
         raise ValidationError({f: [_("Unknown field.")] for f in sorted(unknown)})
     _validate({"name": name, **fields})
-    from django.utils import timezone
-
     year = case_year or timezone.localdate().year
     number = allocate_case_number(committee=committee, year=year, number=case_seq)
     project: Project = Project(

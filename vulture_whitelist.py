@@ -1,0 +1,168 @@
+"""Names used implicitly, for vulture (`make deadcode`): Django, DRF, drf-spectacular and the
+templates find them by name, so no Python code refers to them.
+
+Vulture counts a name as used everywhere once it appears here. Add a name only when a framework
+or a template really reads it; remove dead code instead of listing it.
+"""
+
+from types import SimpleNamespace
+
+_ = SimpleNamespace()
+
+# Django admin: ModelAdmin options and hooks, AdminSite texts, the formset attributes
+# save_related sets for the admin's change message, and ModelForm.save(commit=...).
+_.list_display
+_.list_filter
+_.search_fields
+_.readonly_fields
+_.autocomplete_fields
+_.filter_horizontal
+_.inlines
+_.extra
+_.can_delete
+_.actions
+_.get_actions
+_.has_add_permission
+_.has_change_permission
+_.has_delete_permission
+_.save_model
+_.save_related
+_.save_m2m
+_.commit
+_.new_objects
+_.changed_objects
+_.deleted_objects
+_.site_header
+_.site_title
+
+# Model Meta options and app configs (found through INSTALLED_APPS).
+_.ordering
+_.constraints
+_.indexes
+_.verbose_name
+_.verbose_name_plural
+_.ApiConfig
+_.DirectivesConfig
+_.PortfolioConfig
+
+# Management commands, URL configuration, WSGI/ASGI entry points.
+_.Command
+_.help
+_.add_arguments
+_.urlpatterns
+_.app_name
+_.application
+
+# Django REST framework and django-filter: view and serializer options, hooks called by name
+# (validate_<field>, get_<field> for SerializerMethodField, filter methods), the pagination
+# class named in settings, and the feed token's user stand-in.
+_.serializer_class
+_.filterset_class
+_.http_method_names
+_.lookup_field
+_.read_only_fields
+_.authentication_classes
+_.partial_update
+_.PortfolioPagination
+_.page_size
+_.page_size_query_param
+_.max_page_size
+_.authenticate
+_.authenticate_header
+_.is_anonymous
+_.is_staff
+_.validate_sections
+_.get_versions
+_.get_budget
+_.get_available_transitions
+_.filter_committee
+_.filter_party
+_.filter_search
+_.search
+_.updated_since
+
+# drf-spectacular: the authentication extension for feed tokens.
+_.FeedTokenScheme
+_.target_class
+_.get_security_definition
+_.auto_schema
+
+# Django syndication feed (Atom): options and item hooks.
+_.feed_type
+_.subtitle
+_.language
+_.link
+_.item_title
+_.item_description
+_.item_link
+_.item_guid
+_.item_guid_is_permalink
+_.item_pubdate
+_.item_updateddate
+_.item_categories
+
+# pdfkit: overridden so options in the document's <meta> tags are never read.
+_._find_options_in_meta
+
+# Serializer fields: their names are the keys of the API's JSON (../shared/API.md).
+_.state_label
+_.kind_label
+_.owner_party
+_.outcome_label
+_.recorded_by
+_.deciding_body
+_.feed_hidden_fields
+_.required
+_.guidance
+_.written_by
+_.saved_at
+_.dated
+_.party_name
+_.by_resource
+
+# Model fields and properties read only through strings (forms, serializers, lookups) and
+# templates.
+_.host_party
+_.member_parties
+_.left_on
+_.decided_by_body
+_.from_state
+_.answered_by
+_.answered_at
+_.previous_end_date
+_.decision_reference
+_.imported_by
+_.imported_at
+_.is_public
+_.recipient
+_.project_group
+_.reference_groups
+_.tabled_from
+_.last_used_at
+_.paragraph_label
+_.steering_chair
+
+# Choices members, offered through .choices and .values.
+_.REGION
+_.MUNICIPALITY
+_.ASSOCIATION
+_.SUBSTITUTE
+_.NO
+_.EQUAL
+_.SOLIDARY
+_.AUDITOR
+
+# django-fsm transitions, called by name (GateRule.start_transition, services.extensions._move).
+_.recommend
+_.start_prestudy
+_.start_establishment
+_.start_execution
+_.start_closing
+_.close
+
+# The demo's documented assumptions (README: "listed in portfolio/demo/gns.py").
+_.ASSUMPTIONS
+
+# Dead, but in modules being reworked in parallel (issue #9): delete them there, then here.
+_.RequirementSerializer
+_.FeedFinancierSerializer
