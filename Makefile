@@ -8,12 +8,15 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: translations demo test test-sqlite test-postgres fuzz setup system-deps lint bench clean
 
+# The demo runs with DEBUG on (a development key, plain HTTP); production: README.
+demo: export DEBUG := 1
+demo: export PUBLIC_FEED := 1
 demo: setup
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@$(PY) manage.py demo_banner
-	DEBUG=1 PUBLIC_FEED=1 $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: setup
 	$(MAKE) --no-print-directory test-sqlite
@@ -54,6 +57,7 @@ clean:
 	rm -rf $(VENV) var
 
 # Collect new strings, fill Swedish from scripts/sv_translations*.py, compile (needs gettext).
+translations: export DEBUG := 1
 translations: setup
 	$(PY) manage.py makemessages -l sv -l en --ignore=.venv --ignore=var --ignore=tests --no-obsolete
 	$(PY) scripts/fill_translations.py
