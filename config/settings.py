@@ -1,5 +1,6 @@
 """Settings for the portfolio tracker; every deployment knob comes from the environment."""
 
+import datetime
 import os
 import tempfile
 from pathlib import Path
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
     "portfolio",
     "directives",
     "api",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "portfolio.middleware.NoStoreMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -144,6 +148,12 @@ CACHE_TABLE = "django_cache"
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "db://"))}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username+address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -272,3 +282,18 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+
+# --- Sign-in brute force (django-axes) -------------------------------------------------------
+# Locked per username AND address: an attacker cannot lock a person out from everywhere, and
+# the person can still sign in from their own computer. Failures are rows in the database
+# (shared by every worker); a success resets them.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portfolio.deployment.lockout_response"  # a page in the user's language
+AXES_IPWARE_PROXY_COUNT = NUM_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if NUM_PROXIES
+                                     else ("REMOTE_ADDR",))
