@@ -6,7 +6,11 @@ PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM := offscreen
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: translations demo test test-sqlite test-postgres fuzz setup system-deps lint bench clean
+# Maintenance commands run with development settings when no SECRET_KEY is set (the demo);
+# they serve nothing, so DEBUG changes nothing for them.
+maint_env = $(if $(SECRET_KEY),,DEBUG=1)
+
+.PHONY: backup restore translations demo test test-sqlite test-postgres fuzz setup system-deps lint bench clean
 
 # The demo runs with DEBUG on (a development key, plain HTTP); production: README.
 demo: export DEBUG := 1
@@ -17,6 +21,15 @@ demo: setup
 	$(PY) manage.py seed_demo
 	@$(PY) manage.py demo_banner
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# var/backups/<timestamp>.sqlite3 (SQLite online backup) or .dump (pg_dump -Fc) of DATABASE_URL.
+backup: setup
+	$(maint_env) $(PY) manage.py backup
+
+# make restore FILE=var/backups/….sqlite3 — refuses a database that holds data unless FORCE=1.
+restore: setup
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<backup> [FORCE=1]" >&2; exit 2; }
+	$(maint_env) $(PY) manage.py restore "$(FILE)" $(if $(filter 1 yes true,$(FORCE)),--force)
 
 test: setup
 	$(MAKE) --no-print-directory test-sqlite
