@@ -6,14 +6,30 @@ PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM := offscreen
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: translations demo test test-sqlite test-postgres fuzz setup system-deps lint deadcode bench clean
+# Maintenance commands run with development settings when no SECRET_KEY is set (the demo);
+# they serve nothing, so DEBUG changes nothing for them.
+maint_env = $(if $(SECRET_KEY),,DEBUG=1)
 
+.PHONY: backup restore translations demo test test-sqlite test-postgres fuzz setup system-deps lint deadcode bench clean
+
+# The demo runs with DEBUG on (a development key, plain HTTP); production: README.
+demo: export DEBUG := 1
+demo: export PUBLIC_FEED := 1
 demo: setup
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@$(PY) manage.py demo_banner
-	DEBUG=1 PUBLIC_FEED=1 $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# var/backups/<timestamp>.sqlite3 (SQLite online backup) or .dump (pg_dump -Fc) of DATABASE_URL.
+backup: setup
+	$(maint_env) $(PY) manage.py backup
+
+# make restore FILE=var/backups/….sqlite3 — refuses a database that holds data unless FORCE=1.
+restore: setup
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<backup> [FORCE=1]" >&2; exit 2; }
+	$(maint_env) $(PY) manage.py restore "$(FILE)" $(if $(filter 1 yes true,$(FORCE)),--force)
 
 test: setup
 	$(MAKE) --no-print-directory test-sqlite
@@ -47,7 +63,7 @@ lock:
 # Style and type checks; any finding fails (mypy is configured in pyproject.toml).
 lint: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy
+	$(maint_env) $(VENV)/bin/mypy
 	$(MAKE) --no-print-directory deadcode
 
 # Unused code (vulture; paths and settings in pyproject.toml). Names Django or the templates use
@@ -62,7 +78,8 @@ clean:
 	rm -rf $(VENV) var
 
 # Collect new strings, fill Swedish from scripts/sv_translations*.py, compile (needs gettext).
+translations: export DEBUG := 1
 translations: setup
-	$(PY) manage.py makemessages -l sv -l en --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+	$(maint_env) $(PY) manage.py makemessages -l sv -l en --ignore=.venv --ignore=var --ignore=tests --no-obsolete
 	$(PY) scripts/fill_translations.py
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(maint_env) $(PY) manage.py compilemessages --ignore=.venv

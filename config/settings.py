@@ -1,10 +1,12 @@
 """Settings for the portfolio tracker; every deployment knob comes from the environment."""
 
+import datetime
 import os
 import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,11 +20,17 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
+# pytest sets PYTEST_VERSION for its run: tests get development defaults without DEBUG (which
+# would change what they test). A server never runs under it.
+TESTING = "PYTEST_VERSION" in os.environ
+DEVELOPMENT = DEBUG or TESTING
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("ALLOW_INSECURE_SECRET", True):
-        raise RuntimeError("SECRET_KEY must be set in production")
-    # Development and tests only; production sets SECRET_KEY (see README).
+    if not DEVELOPMENT:
+        # A known key would let anyone forge sessions, password-reset links and signed data.
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (README: Running in production).")
     SECRET_KEY = "insecure-dev-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
@@ -48,6 +56,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
     "portfolio",
     "directives",
     "api",
@@ -63,6 +73,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portfolio.middleware.NoStoreMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -134,6 +148,12 @@ CACHE_TABLE = "django_cache"
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "db://"))}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username+address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -222,3 +242,58 @@ LOGGING = {
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Production: TLS ends at the reverse proxy (README: Running in production) --------------
+# Safe defaults when DEBUG is off; each can be turned off for a deliberate setup (e.g. a
+# plain-HTTP benchmark on 127.0.0.1).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEVELOPMENT)
+# The proxy sets X-Forwarded-Proto (and must overwrite one sent by the client).
+if env_bool("TRUST_X_FORWARDED_PROTO", not DEVELOPMENT):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS",
+                                         "0" if DEVELOPMENT else str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEVELOPMENT)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEVELOPMENT)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEVELOPMENT)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_REFERRER_POLICY = "same-origin"
+# How many proxies append to X-Forwarded-For: the client address for throttling and the
+# sign-in lockout is the one the nearest trusted proxy saw. 0: REMOTE_ADDR only.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0" if DEVELOPMENT else "1"))
+REST_FRAMEWORK["NUM_PROXIES"] = NUM_PROXIES
+
+# --- Content-Security-Policy (django-csp 4) --------------------------------------------------
+# Everything is served by the installation itself. Inline style attributes are used by the
+# pages and Swagger UI (style only, no script). The one inline script is the language menu's
+# onchange handler, allowed by its hash; Swagger UI's start script is a separate file
+# (SpectacularSwaggerSplitView).
+LANGUAGE_MENU_HANDLER = "'sha256-osjxnKEPL/pQJbFk1dKsF7PYFmTyMWGmVSiL9inhxJY='"  # this.form.submit()
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-hashes'", LANGUAGE_MENU_HANDLER],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+
+# --- Sign-in brute force (django-axes) -------------------------------------------------------
+# Locked per username AND address: an attacker cannot lock a person out from everywhere, and
+# the person can still sign in from their own computer. Failures are rows in the database
+# (shared by every worker); a success resets them.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portfolio.deployment.lockout_response"  # a page in the user's language
+AXES_IPWARE_PROXY_COUNT = NUM_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if NUM_PROXIES
+                                     else ("REMOTE_ADDR",))

@@ -7,8 +7,12 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
         from django.db.models.signals import post_migrate
 
         from portfolio import deployment
 
         post_migrate.connect(deployment.create_cache_table, sender=self)
+        user_logged_in.connect(deployment.on_login, dispatch_uid="portfolio-audit-login")
+        user_login_failed.connect(deployment.on_login_failed,
+                                  dispatch_uid="portfolio-audit-login-failed")

@@ -9,6 +9,9 @@ tmp=$(mktemp -d /tmp/portfolio-fuzz.XXXXXX)
 port=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export DATABASE_URL="${FUZZ_DATABASE_URL:-sqlite:///$tmp/fuzz.sqlite3}"
 export ALLOWED_HOSTS=127.0.0.1 PUBLIC_FEED=1 QT_QPA_PLATFORM=offscreen
+# Production settings (DEBUG off) with a throwaway key; plain HTTP on 127.0.0.1, no proxy.
+SECRET_KEY=$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')
+export SECRET_KEY SECURE_SSL_REDIRECT=0 TRUST_X_FORWARDED_PROTO=0 SECURE_COOKIES=0 NUM_PROXIES=0
 # Throttling is tested on its own; here it would only turn the run into 429s.
 export THROTTLE_ANON=100000/hour THROTTLE_USER=100000/hour THROTTLE_FEED=100000/hour
 export THROTTLE_PDF=100000/hour THROTTLE_REPORTS=100000/hour

@@ -65,3 +65,34 @@ def record_event(*, actor: User | AnonymousUser | None, action: str, obj: models
         changes={k: [_plain(a), _plain(b)] for k, (a, b) in (changes or {}).items()},
         summary=summary[:500],
     )
+
+
+def _address(request) -> str:
+    if request is None:
+        return ""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or ""
+
+
+def record_login(*, user, request) -> AuditEvent:
+    """A sign-in, with the address it came from; no project (the row is about the person)."""
+    return AuditEvent.objects.create(
+        actor=user, actor_name=user.get_username()[:150], action="auth.login",
+        object_type=user._meta.label, object_id=str(user.pk),
+        changes={"address": _address(request)},
+        summary=f"{user.get_username()} signed in"[:500])
+
+
+def record_login_failed(*, username: str, request) -> AuditEvent:
+    """A refused sign-in (wrong password, unknown name or locked out). The name typed is kept
+    as typed: it may belong to nobody."""
+    from django.contrib.auth import get_user_model
+
+    username = (username or "")[:150]
+    user = get_user_model()._default_manager.filter(username=username).first()
+    return AuditEvent.objects.create(
+        actor=None, actor_name=username, action="auth.login_failed",
+        object_type=get_user_model()._meta.label, object_id=str(user.pk) if user else "",
+        changes={"address": _address(request)},
+        summary=f"sign-in refused for {username!r}"[:500])
