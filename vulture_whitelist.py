@@ -166,3 +166,13 @@ _.ASSUMPTIONS
 # Dead, but in modules being reworked in parallel (issue #9): delete them there, then here.
 _.RequirementSerializer
 _.FeedFinancierSerializer
+
+# Platform wiring: DRF view attributes, AppConfig.ready, middleware and django-axes callables
+# named in settings, and signal receivers' keyword arguments.
+_.throttle_classes
+_.ready
+_.NoStoreMiddleware
+_.lockout_response
+_.original_response
+_.sender
+_.verbosity
