@@ -253,3 +253,39 @@ def add_item(*, meeting: Meeting, by, heading: str, kind: str = AgendaItem.Kind.
     record_event(actor=by, action="meeting.item_added", obj=item, project=project,
                  committee=meeting.committee, summary=item.heading)
     return item
+
+
+MEETING_FIELDS = ("date", "start_time", "end_time", "place", "chair")
+
+
+@transaction.atomic
+def update_meeting(*, meeting: Meeting, by, date: datetime.date, start_time=None, end_time=None,
+                   place: str = "", chair=None) -> Meeting:
+    """Change a meeting's time, place or chair. The date is fixed once a decision has been
+    taken at the meeting: paragraphs are numbered through the committee's year."""
+    from portfolio.services.audit import diff, snapshot
+
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_committee(by, meeting.committee_id)
+    errors = {}
+    if date != meeting.date:
+        decided = (meeting.items.filter(decided_paragraph__isnull=False).exists()
+                   or GateDecision.objects.filter(meeting=meeting).exists()
+                   or ExtensionRequest.objects.filter(meeting=meeting).exists())
+        if decided:
+            errors["date"] = [_("Decisions have been taken at this meeting; its date is fixed.")]
+        elif Meeting.objects.filter(committee=meeting.committee_id, date=date).exists():
+            errors["date"] = [_("The committee already meets on %(date)s.") % {"date": date}]
+    if start_time and end_time and end_time <= start_time:
+        errors["end_time"] = [_("Ends before it starts.")]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(meeting, MEETING_FIELDS)
+    meeting.date, meeting.start_time, meeting.end_time = date, start_time, end_time
+    meeting.place, meeting.chair = place or "", chair
+    meeting.save()
+    changes = diff(before, snapshot(meeting, MEETING_FIELDS))
+    if changes:
+        record_event(actor=by, action="meeting.updated", obj=meeting,
+                     committee=meeting.committee, changes=changes, summary=str(meeting))
+    return meeting
