@@ -26,4 +26,14 @@ SV = {
         "Beslut har fattats vid sammanträdet; datumet kan inte ändras.",
     "Revoke the selected tokens": "Återkalla de valda flödesnycklarna",
     "Revoked.": "Återkallad.",
+    "The project was changed by someone else after you read it. Nothing has been saved; "
+    "reload, check the changes and save again.":
+        "Projektet har ändrats av någon annan sedan du läste det. Inget har sparats; "
+        "läs in det på nytt, kontrollera ändringarna och spara igen.",
+    "Someone else saved this project's budget after you opened the page. Your values below "
+    "have not been saved; the totals above show the saved budget. Check them and save again "
+    "to replace it.":
+        "Någon annan sparade projektets budget efter att du öppnade sidan. Dina värden nedan "
+        "har inte sparats; summorna ovan visar den sparade budgeten. Kontrollera dem och spara "
+        "igen för att ersätta den.",
 }
