@@ -302,6 +302,12 @@ class ProjectAdmin(ServiceAdmin):
               "estimated_hours", "risks", "effect_goals", "is_public", "cancel_reason",
               "created_at", "updated_at"]
 
+    def has_change_permission(self, request, obj=None):
+        # An ended project is shown, not offered for an edit that update_project refuses.
+        if obj is not None and not permissions.can_edit_project(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:

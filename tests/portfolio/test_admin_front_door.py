@@ -280,6 +280,15 @@ def test_past_bp1_the_admin_offers_no_staffing_or_plan_changes(world, su):
         assert f'name="{field}"' not in html, field
 
 
+def test_an_ended_project_is_shown_but_not_edited_in_the_admin(world, su):
+    project = world.project(State.CANCELLED)
+    page = su.get(url(Project, "change", project))
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    audit = Audit()
+    assert su.post(url(Project, "change", project), {"name": "Nytt"}).status_code == 403
+    assert Project.objects.get(pk=project.pk).name == "Testprojekt" and audit.new() == []
+
+
 def test_committee_role_granted_and_revoked_through_the_roles_service(world, su):
     audit = Audit()
     data = form_of(su, url(CommitteeRole, "add"), user=str(world.outsider.pk),
