@@ -85,8 +85,9 @@ class ServiceAdmin(admin.ModelAdmin):
     """Add and change through ``write(request, form, change)``, a call of a service.
 
     The service runs while the form is validated, in a savepoint, so a refusal becomes a form
-    error and leaves nothing behind; the admin then saves nothing itself. Admins of this kind
-    have no inlines, so nothing else is written after the service has run.
+    error and leaves nothing behind; the admin then saves nothing itself. Inlines are shown
+    read-only, or (the steering group) saved through a service in ``save_related``; when an
+    inline is refused after the service has run, the whole request is rolled back.
     """
 
     def write(self, request, form, change):

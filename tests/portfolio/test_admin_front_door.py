@@ -219,6 +219,18 @@ def test_a_draft_project_cannot_be_deleted_in_the_admin(world, su):
     assert 'value="delete_selected"' not in su.get(url(Project)).content.decode()
 
 
+def test_gate_decision_added_in_the_admin_leaves_one_audit_row(world, su):
+    project = world.project(State.SUBMITTED)
+    world.answer_all(project, "BP0")
+    audit = Audit()
+    data = form_of(su, url(GateDecision, "add"), project=str(project.pk), gate="BP0",
+                   outcome="start", decided_on="2024-02-01")
+    assert su.post(url(GateDecision, "add"), data).status_code == 302
+    [event] = audit.new()
+    assert event.action == "gate.decided" and event.project_id == project.pk
+    assert Project.objects.get(pk=project.pk).state == State.PRESTUDY
+
+
 def test_gate_decisions_are_not_changed_or_deleted_in_the_admin(world, su):
     project = world.project(State.ESTABLISHMENT)
     decision = GateDecision.objects.get(project=project)
@@ -370,6 +382,28 @@ def test_committee_and_party_changes_are_audited(world, su):
     assert [e.action for e in party.new()] == ["party.changed"]
     for model, obj in ((Committee, world.committee), (Party, world.berg)):
         assert su.post(url(model, "delete", obj), {"post": "yes"}).status_code == 403
+
+
+def test_party_and_committee_added_through_the_organisations_service(world, su):
+    audit = Audit()
+    data = form_of(su, url(Party, "add"), code="krokom", name="Krokoms kommun",
+                   kind="municipality")
+    assert su.post(url(Party, "add"), data).status_code == 302
+    krokom = Party.objects.get(code="krokom")
+    [event] = audit.new()
+    assert event.action == "party.added" and event.changes["name"] == [None, "Krokoms kommun"]
+
+    committee = Audit()
+    data = form_of(su, url(Committee, "add"), code="GNX", name="Ny nämnd",
+                   host_party=str(krokom.pk), base_fee="0")
+    response = su.post(url(Committee, "add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    [event] = committee.new()
+    assert event.action == "committee.added"
+    assert event.committee_id == Committee.objects.get(code="GNX").pk
+    # The model's own rules hold: a code is unique.
+    again = Audit()
+    assert su.post(url(Committee, "add"), data).status_code == 200 and again.new() == []
 
 
 def test_population_figure_through_the_organisations_service(world, su, records):
