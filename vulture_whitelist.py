@@ -176,3 +176,10 @@ _.lockout_response
 _.original_response
 _.sender
 _.verbosity
+
+# Admin hooks and actions named in `actions`, inline options, DRF viewset methods.
+_.revoke
+_.delete_model
+_.delete_queryset
+_.fk_name
+_.retrieve

@@ -7,7 +7,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from portfolio.errors import NotAllowed, StateConflict
+from portfolio.errors import NotAllowed, PreconditionFailed, StateConflict
 from portfolio.models import AuditTrailIsAppendOnly
 
 
@@ -21,6 +21,9 @@ def _validation_body(exc: DjangoValidationError) -> dict:
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         return Response(_validation_body(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, PreconditionFailed):
+        return Response({"detail": exc.detail, "code": exc.code},
+                        status=status.HTTP_412_PRECONDITION_FAILED)
     if isinstance(exc, StateConflict):
         body = {"detail": exc.detail, "code": exc.code}
         if exc.failing_items:

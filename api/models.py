@@ -1,7 +1,6 @@
 import secrets
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,7 +29,3 @@ class FeedToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
-
-    def revoke(self):
-        self.revoked_at = timezone.now()
-        self.save(update_fields=["revoked_at"])

@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from api import preconditions
 from api.serializers import StrictFieldsMixin
 from portfolio.models import Committee, Party, PriceListRate, Project, TimeEntry
 from portfolio.services import budgets, time
@@ -72,9 +73,11 @@ def _budget_body(summary) -> dict:
 
 @extend_schema(methods=["GET"], responses={200: BudgetSerializer},
                parameters=[OpenApiParameter("year", int, description="Cost year for the "
-                                            "population key (default: the start year)")])
+                                            "population key (default: the start year)"),
+                           preconditions.ETAG])
 @extend_schema(methods=["PUT"], request=BudgetInputSerializer,
-               responses={200: BudgetSerializer, **ERRORS})
+               parameters=[preconditions.IF_MATCH, preconditions.ETAG],
+               responses={200: BudgetSerializer, **ERRORS, **preconditions.PRECONDITION_FAILED})
 @api_view(["GET", "PUT"])
 @permission_classes([IsAuthenticated])
 def project_budget(request, pk):
@@ -89,8 +92,12 @@ def project_budget(request, pk):
         body = BudgetInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         budgets.set_budget(project=project, by=request.user, lines=body.validated_data["lines"],
-                           financiers=body.validated_data.get("financiers"))
-    return Response(_budget_body(budgets.budget_summary(project, int(year) if year else None)))
+                           financiers=body.validated_data.get("financiers"),
+                           expected_version=preconditions.expected_version(request))
+        project.refresh_from_db(fields=["updated_at"])
+    response = Response(_budget_body(budgets.budget_summary(project, int(year) if year else None)))
+    response["ETag"] = preconditions.etag(project)
+    return response
 
 
 class PriceListRateSerializer(serializers.ModelSerializer):

@@ -10,11 +10,13 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
+from api import preconditions
 from api import serializers as s
 from api.filters import ProjectFilter
 from portfolio import permissions
 from portfolio.lifecycle import GATE_RULES
 from portfolio.services import lifecycle, projects
+from portfolio.services.versions import check_version
 
 CONFLICT = inline_serializer("Conflict", {
     "detail": serializers.CharField(), "code": serializers.CharField(),
@@ -56,9 +58,18 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
         project = self.get_queryset().get(pk=project.pk)
         return Response(self.get_serializer(project).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={200: s.ProjectSerializer, **ERRORS})
+    @extend_schema(parameters=[preconditions.ETAG])
+    def retrieve(self, request, *args, **kwargs):
+        project = self.get_object()
+        return Response(self.get_serializer(project).data,
+                        headers={"ETag": preconditions.etag(project)})
+
+    @extend_schema(parameters=[preconditions.IF_MATCH, preconditions.ETAG],
+                   responses={200: s.ProjectSerializer, **ERRORS,
+                              **preconditions.PRECONDITION_FAILED})
     def partial_update(self, request, *args, **kwargs):
         project = self.get_object()
+        expected = preconditions.expected_version(request)
         serializer = self.get_serializer(project, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -68,12 +79,20 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
         if "steering_group" in data:
             staffing["steering_group"] = data.pop("steering_group")
         with transaction.atomic():
-            if data:
-                projects.update_project(project=project, by=request.user, changes=data)
+            # The first service checks the version under the row lock, held to the commit.
+            if data or not staffing:
+                if data:
+                    projects.update_project(project=project, by=request.user, changes=data,
+                                            expected_version=expected)
+                else:
+                    check_version(project, expected)  # an empty PATCH writes nothing
+                expected = None
             if staffing:
-                projects.staff_project(project=project, by=request.user, **staffing)
+                projects.staff_project(project=project, by=request.user,
+                                       expected_version=expected, **staffing)
         project = self.get_queryset().get(pk=project.pk)
-        return Response(self.get_serializer(project).data)
+        return Response(self.get_serializer(project).data,
+                        headers={"ETag": preconditions.etag(project)})
 
     @extend_schema(exclude=True)
     def update(self, request, *args, **kwargs):

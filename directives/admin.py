@@ -1,5 +1,7 @@
+"""Templates and documents in the admin. A template is revised through ``revise_template``
+(a new version, audited); documents are written on the project pages and the API only."""
+
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 
 from directives.models import (
     Document,
@@ -9,26 +11,23 @@ from directives.models import (
     TemplateVersion,
 )
 from directives.services import revise_template
-from portfolio.errors import DomainError
+from portfolio.admin import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
 
 
-class ChecklistItemInline(admin.TabularInline):
+class ChecklistItemInline(ReadOnlyInline):
     model = GateChecklistItem
-    extra = 0
-    readonly_fields = ["gate", "position", "key", "text", "mandatory"]
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["gate", "position", "key", "text", "mandatory"]
 
 
 @admin.register(Template)
-class TemplateAdmin(admin.ModelAdmin):
+class TemplateAdmin(ReadOnlyAdmin):
+    """Templates come with the installation; their content changes by new versions."""
+
     list_display = ["name", "key", "kind"]
 
 
 @admin.register(TemplateVersion)
-class TemplateVersionAdmin(admin.ModelAdmin):
+class TemplateVersionAdmin(ServiceAdmin):
     """Saving an edited version never changes it: documents point at it. The edited sections
     become the template's next version (``revise_template``)."""
 
@@ -40,44 +39,24 @@ class TemplateVersionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        try:
-            new = revise_template(template=obj.template, by=request.user,
-                                  sections=form.cleaned_data["sections"],
-                                  note=form.cleaned_data.get("note", ""))
-        except (ValidationError, DomainError) as exc:
-            messages.error(request, str(getattr(exc, "detail", None) or exc))
-            return
-        messages.info(request, f"Sparat som version {new.number}; version {obj.number} är oförändrad.")
-
-    def save_related(self, request, form, formsets, change):
-        for formset in formsets:  # the items stay with the old version; nothing to save
-            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+    def write(self, request, form, change):
+        old = form.instance
+        new = revise_template(template=old.template, by=request.user,
+                              sections=form.cleaned_data["sections"],
+                              note=form.cleaned_data.get("note", ""))
+        messages.info(request, f"Sparat som version {new.number}; version {old.number} är "
+                               "oförändrad.")
+        return new
 
 
-class DocumentVersionInline(admin.TabularInline):
+class DocumentVersionInline(ReadOnlyInline):
     model = DocumentVersion
-    extra = 0
-    fields = readonly_fields = ("major", "minor", "created_by", "created_at", "note")
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["major", "minor", "created_by", "created_at", "note"]
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    """Read-only here: documents are written on the project pages or through the API."""
+class DocumentAdmin(ReadOnlyAdmin):
+    """Documents are written on the project pages or through the API."""
 
     list_display = ["project", "kind", "template_version"]
-    readonly_fields = ["project", "kind", "template_version", "extension_request"]
     inlines = [DocumentVersionInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

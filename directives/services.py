@@ -231,4 +231,7 @@ def revise_template(*, template: Template, by, sections: list[dict],
                           text=text, mandatory=mandatory)
         for gate, items in merged.items()
         for position, (key, text, mandatory) in enumerate(items, start=1))
+    record_event(actor=by, action="template.revised", obj=version,
+                 changes={"version": [current.number if current else None, version.number]},
+                 summary=f"{template.name} {version.number}")
     return version

@@ -7,10 +7,11 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in, user_login_failed
-        from django.db.models.signals import post_migrate
+        # Signal wiring needs the app registry loaded, so these imports wait for ready().
+        from django.contrib.auth.signals import user_logged_in, user_login_failed  # noqa: PLC0415
+        from django.db.models.signals import post_migrate  # noqa: PLC0415
 
-        from portfolio import deployment
+        from portfolio import deployment  # noqa: PLC0415
 
         post_migrate.connect(deployment.create_cache_table, sender=self)
         user_logged_in.connect(deployment.on_login, dispatch_uid="portfolio-audit-login")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.db import connections
 
+from portfolio.deployment import grant_runtime_role
+
 # Filled by migrate itself: a freshly migrated database still counts as empty.
 BOOKKEEPING_TABLES = {"django_migrations", "django_content_type", "auth_permission",
                       "django_cache", "sqlite_sequence"}
@@ -123,8 +125,6 @@ def restore(*, path: Path, force: bool = False, using: str = "default") -> None:
             raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
         role = os.environ.get("DB_RUNTIME_ROLE")
         if role:
-            from portfolio.deployment import grant_runtime_role
-
             grant_runtime_role(role, using=using)
         return
     raise BackupError(f"No restore for {connection.vendor}.")

@@ -38,3 +38,9 @@ def describe(exc) -> str:
     if hasattr(exc, "error_dict"):
         return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
     return " ".join(exc.messages)
+
+
+class PreconditionFailed(DomainError):
+    """The writer's version is no longer the current one (HTTP 412): someone saved in between."""
+
+    code = "precondition_failed"

@@ -6,8 +6,11 @@ import decimal
 from collections.abc import Iterable
 from typing import Any, cast
 
+from axes.helpers import get_client_ip_address
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
+from django.http import HttpRequest
 
 from portfolio.models import AuditEvent, Committee, Project
 
@@ -67,15 +70,13 @@ def record_event(*, actor: User | AnonymousUser | None, action: str, obj: models
     )
 
 
-def _address(request) -> str:
+def _address(request: HttpRequest | None) -> str:
     if request is None:
         return ""
-    from axes.helpers import get_client_ip_address
-
     return get_client_ip_address(request) or ""
 
 
-def record_login(*, user, request) -> AuditEvent:
+def record_login(*, user: User, request: HttpRequest | None) -> AuditEvent:
     """A sign-in, with the address it came from; no project (the row is about the person)."""
     return AuditEvent.objects.create(
         actor=user, actor_name=user.get_username()[:150], action="auth.login",
@@ -84,11 +85,9 @@ def record_login(*, user, request) -> AuditEvent:
         summary=f"{user.get_username()} signed in"[:500])
 
 
-def record_login_failed(*, username: str, request) -> AuditEvent:
+def record_login_failed(*, username: str, request: HttpRequest | None) -> AuditEvent:
     """A refused sign-in (wrong password, unknown name or locked out). The name typed is kept
     as typed: it may belong to nobody."""
-    from django.contrib.auth import get_user_model
-
     username = (username or "")[:150]
     user = get_user_model()._default_manager.filter(username=username).first()
     return AuditEvent.objects.create(

@@ -13,6 +13,7 @@ from portfolio.errors import NotAllowed
 from portfolio.models import BudgetLine, BudgetShare, Financier, Party, Project
 from portfolio.services import allocation
 from portfolio.services.audit import record_event
+from portfolio.services.versions import check_version
 
 MAX_LINES = 500
 
@@ -37,11 +38,14 @@ def _amount(value: Any, where: str, errors: Errors) -> Decimal | None:
 
 @transaction.atomic
 def set_budget(*, project: Project, by: User, lines: list[dict[str, Any]],
-               financiers: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Replace the project's budget. Each line's shares must add up to its total."""
+               financiers: list[dict[str, Any]] | None = None,
+               expected_version: str | None = None) -> dict[str, Any]:
+    """Replace the project's budget. Each line's shares must add up to its total.
+    ``expected_version``: the project version the writer read (see services.versions)."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     if not permissions.can_edit_project(by, project):
         raise NotAllowed(_("Only the project owner and manager edit the budget."))
+    check_version(project, expected_version)
     errors: Errors = {}
     if len(lines) > MAX_LINES:
         raise ValidationError({"lines": [_("At most %(n)s lines.") % {"n": MAX_LINES}]})

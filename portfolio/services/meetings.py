@@ -22,7 +22,7 @@ from portfolio.models import (
     Project,
 )
 from portfolio.services import extensions, lifecycle
-from portfolio.services.audit import record_event
+from portfolio.services.audit import diff, record_event, snapshot
 
 # The committee's own standing headings (Swedish in both languages: they go in the minutes).
 STANDING_ITEMS = ["Val av justerare och tid för justering", "Fastställande av föredragningslista"]
@@ -263,3 +263,39 @@ def add_item(*, meeting: Meeting, by: User, heading: str, kind: str = AgendaItem
     record_event(actor=by, action="meeting.item_added", obj=item, project=project,
                  committee=meeting.committee, summary=item.heading)
     return item
+
+
+MEETING_FIELDS = ("date", "start_time", "end_time", "place", "chair")
+
+
+@transaction.atomic
+def update_meeting(*, meeting: Meeting, by: User, date: datetime.date,
+                   start_time: datetime.time | None = None,
+                   end_time: datetime.time | None = None, place: str = "",
+                   chair: User | None = None) -> Meeting:
+    """Change a meeting's time, place or chair. The date is fixed once a decision has been
+    taken at the meeting: paragraphs are numbered through the committee's year."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_committee(by, meeting.committee_id)
+    errors = {}
+    if date != meeting.date:
+        decided = (meeting.items.filter(decided_paragraph__isnull=False).exists()
+                   or GateDecision.objects.filter(meeting=meeting).exists()
+                   or ExtensionRequest.objects.filter(meeting=meeting).exists())
+        if decided:
+            errors["date"] = [_("Decisions have been taken at this meeting; its date is fixed.")]
+        elif Meeting.objects.filter(committee=meeting.committee_id, date=date).exists():
+            errors["date"] = [_("The committee already meets on %(date)s.") % {"date": date}]
+    if start_time and end_time and end_time <= start_time:
+        errors["end_time"] = [_("Ends before it starts.")]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(meeting, MEETING_FIELDS)
+    meeting.date, meeting.start_time, meeting.end_time = date, start_time, end_time
+    meeting.place, meeting.chair = place or "", chair
+    meeting.save()
+    changes = diff(before, snapshot(meeting, MEETING_FIELDS))
+    if changes:
+        record_event(actor=by, action="meeting.updated", obj=meeting,
+                     committee=meeting.committee, changes=changes, summary=str(meeting))
+    return meeting

@@ -17,6 +17,7 @@ from portfolio.lifecycle import State
 from portfolio.models import Committee, Party, Project, SteeringGroupMember
 from portfolio.services.audit import diff, record_event, snapshot
 from portfolio.services.case_numbers import allocate_case_number
+from portfolio.services.versions import check_version
 
 # Fields an owner or manager edits on the project itself.
 EDITABLE_FIELDS = (
@@ -85,11 +86,14 @@ def create_project(*, committee: Committee, name: str, by: User,
 
 
 @transaction.atomic
-def update_project(*, project: Project, by: User, changes: dict[str, Any]) -> Project:
-    """Apply ``changes`` (field → value) to a project and record before → after."""
+def update_project(*, project: Project, by: User, changes: dict[str, Any],
+                   expected_version: str | None = None) -> Project:
+    """Apply ``changes`` (field → value) to a project and record before → after.
+    ``expected_version``: the project version the writer read (see services.versions)."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     if not permissions.can_edit_project(by, project):
         raise NotAllowed(_("You may not edit this project."))
+    check_version(project, expected_version)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({f: [_("This field cannot be changed here.")] for f in sorted(unknown)})
@@ -120,7 +124,8 @@ def update_project(*, project: Project, by: User, changes: dict[str, Any]) -> Pr
 
 @transaction.atomic
 def staff_project(*, project: Project, by: User, manager: User | None | EllipsisType = ...,
-                  steering_group: list[dict[str, Any]] | None = None) -> Project:
+                  steering_group: list[dict[str, Any]] | None = None,
+                  expected_version: str | None = None) -> Project:
     """Set the manager and/or the steering group (list of dicts: user, role, responsibility)."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     if not permissions.can_staff_project(by, project):
@@ -130,6 +135,7 @@ def staff_project(*, project: Project, by: User, manager: User | None | Ellipsis
                 code="staffing_closed",
             )
         raise NotAllowed(_("Only the project owner sets the manager and steering group."))
+    check_version(project, expected_version)
     if manager is not ...:
         before = snapshot(project, ["manager"])
         project.manager = manager

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from api.documents import pdf_response
 from portfolio import permissions
-from portfolio.errors import DomainError, describe
+from portfolio.errors import DomainError, PreconditionFailed, describe
 from portfolio.models import Committee, OutcomeImport, Party, PriceListRate, Project, TimeEntry
 from portfolio.reports import exports, followup
 from portfolio.services import budgets, time
 from portfolio.services.outcomes import ImportRefused, import_outcomes
+from portfolio.services.versions import version_of
 from portfolio.throttling import throttle_pdf
 
 _error_text = describe
@@ -137,6 +138,7 @@ def budget_page(request, pk):
     financiers = summary["financiers"]
     status = 200
     rows = None
+    version = None
     if request.method == "POST":
         rows = []
         index = 0
@@ -149,8 +151,20 @@ def budget_page(request, pk):
                     " ", "").replace(",", ".") or "0" for f in financiers}})
             index += 1
         lines = [r for r in rows if r["activity"].strip() or r["total"].strip()]
+        # The version the form was opened on; a form without one (old page) saves as before.
+        version = request.POST.get("version") or None
         try:
-            budgets.set_budget(project=project, by=request.user, lines=lines)
+            budgets.set_budget(project=project, by=request.user, lines=lines,
+                               expected_version=version)
+        except PreconditionFailed:
+            messages.error(request, _(
+                "Someone else saved this project's budget after you opened the page. Your "
+                "values below have not been saved; the totals above show the saved budget. "
+                "Check them and save again to replace it."))
+            status = 409
+            version = None  # the next save is made knowing the current budget
+            project.refresh_from_db()
+            summary = budgets.budget_summary(project, _int(request.GET.get("year")))
         except (DomainError, ValidationError) as exc:
             messages.error(request, _error_text(exc))
             status = 400
@@ -168,6 +182,7 @@ def budget_page(request, pk):
         "project": project, "summary": summary, "rows": rows, "financiers": financiers,
         "can_edit": permissions.can_edit_project(request.user, project),
         "hours": time.hours_against_estimate(project),
+        "version": version or version_of(project),
     }, status=status)
 
 

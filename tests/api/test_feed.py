@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from api.models import FeedToken
+from api.services import revoke_feed_token
 from portfolio.lifecycle import Gate, Outcome, State
 from portfolio.services import extensions, projects
 
@@ -64,7 +65,7 @@ def test_feed_needs_a_token_when_not_public(world, settings):
     assert client.get("/api/v1/feed/decisions.atom").status_code == 200
     # A feed token opens the feeds and nothing else.
     assert client.get("/api/v1/projects/").status_code in (401, 403)
-    token.revoke()
+    revoke_feed_token(token=token, by=world.admin)
     assert client.get("/api/v1/feed/").status_code in (401, 403)
 
 

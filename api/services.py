@@ -1,0 +1,40 @@
+"""API-side services: feed tokens for intranet systems (who opened the feed to which system,
+and who closed it). They live with the token model in `api`; portfolio never depends on api."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from api.models import FeedToken
+from portfolio.errors import NotAllowed
+from portfolio.services.audit import record_event
+
+
+def _require(by, perm: str) -> None:
+    if not (by.is_authenticated and (by.is_superuser or by.has_perm(perm))):
+        raise NotAllowed(_("Only administrators issue and revoke feed tokens."))
+
+
+@transaction.atomic
+def create_feed_token(*, name: str, by) -> FeedToken:
+    _require(by, "api.add_feedtoken")
+    token = FeedToken(name=(name or "").strip())
+    token.full_clean()
+    token.save()
+    # The key itself stays out of the audit trail: the trail is read more widely than tokens.
+    record_event(actor=by, action="feed_token.created", obj=token, summary=token.name,
+                 changes={"name": [None, token.name]})
+    return token
+
+
+@transaction.atomic
+def revoke_feed_token(*, token: FeedToken, by) -> FeedToken:
+    _require(by, "api.change_feedtoken")
+    token = FeedToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        return token
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    record_event(actor=by, action="feed_token.revoked", obj=token, summary=token.name,
+                 changes={"revoked_at": [None, token.revoked_at]})
+    return token
