@@ -7,12 +7,12 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from api import serializers as s
 from api.filters import ProjectFilter
-from portfolio import permissions
+from portfolio import permissions, selectors
 from portfolio.lifecycle import GATE_RULES
 from portfolio.services import lifecycle, projects
 
@@ -36,6 +36,20 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
 
     def get_queryset(self):
         return permissions.projects_visible_to(self.request.user).with_related()
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self._represent(page))
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self._represent([self.get_object()])[0])
+
+    def _represent(self, projects):
+        """A project outside the user's committees shows only what the public feed shows."""
+        public = selectors.public_projection(p.pk for p in projects if not p.internals_visible)
+        inside = iter(self.get_serializer([p for p in projects if p.internals_visible],
+                                          many=True).data)
+        return [next(inside) if p.internals_visible else public[p.pk] for p in projects]
 
     @extend_schema(responses={201: s.ProjectSerializer, **ERRORS})
     def create(self, request, *args, **kwargs):
@@ -107,6 +121,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
     @action(detail=True, methods=["get", "put"], url_path=r"checklists/(?P<gate>BP[0-4])")
     def checklists(self, request, pk=None, gate=None):
         project = self.get_object()
+        permissions.require_read(request.user, project)
         if gate not in GATE_RULES:
             raise NotFound("Unknown gate.")
         if request.method == "PUT":
@@ -124,6 +139,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
     @action(detail=True, methods=["get", "post"])
     def decisions(self, request, pk=None):
         project = self.get_object()
+        permissions.require_read(request.user, project)
         if request.method == "POST":
             body = s.DecisionRequestSerializer(data=request.data)
             body.is_valid(raise_exception=True)
@@ -140,8 +156,6 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
     @action(detail=True, methods=["get"])
     def events(self, request, pk=None):
         project = self.get_object()
-        if not permissions.can_read_audit(request.user, project):
-            raise PermissionDenied("Only the project's roles, the committee and its auditors "
-                                   "read the audit trail.")
+        permissions.require_read(request.user, project)
         page = self.paginate_queryset(project.events.order_by("-at", "-id"))
         return self.get_paginated_response(s.AuditEventSerializer(page, many=True).data)

@@ -35,17 +35,21 @@ def portfolio_list(request):
     })
 
 
-def _project_or_404(pk) -> Project:
+def _project_or_404(pk, user) -> Project:
     try:
-        return selectors.project_page(pk)
+        return selectors.project_page(pk, user)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
 
 
 @login_required
 def project_detail(request, pk, *, form_state=None, status=200):
-    project = _project_or_404(pk)
+    project = _project_or_404(pk, request.user)
     user = request.user
+    if not project.internals_visible:
+        return render(request, "portfolio/public_detail.html", {
+            "project": project, "public": selectors.public_projection([pk]).get(pk)},
+            status=status)
     open_gates = []
     for gate in selectors.lifecycle_overview(project)["open_gates"]:
         rows = lifecycle.checklist(project, gate.gate)
@@ -108,7 +112,7 @@ def _fail(request, pk, exc, form_state=None):
 @login_required
 @require_POST
 def submit(request, pk):
-    project = _project_or_404(pk)
+    project = _project_or_404(pk, request.user)
     try:
         lifecycle.submit_project(project=project, by=request.user)
     except (DomainError, ValidationError) as exc:
@@ -120,7 +124,7 @@ def submit(request, pk):
 @login_required
 @require_POST
 def cancel(request, pk):
-    project = _project_or_404(pk)
+    project = _project_or_404(pk, request.user)
     reason = request.POST.get("reason", "")
     try:
         lifecycle.cancel_project(project=project, by=request.user, reason=reason)
@@ -153,7 +157,7 @@ def decide(request, pk, gate):
         return HttpResponseNotAllowed(["POST"])
     if gate not in GATE_RULES:
         raise Http404
-    project = _project_or_404(pk)
+    project = _project_or_404(pk, request.user)
     form_state = _parse_gate_form(request, gate)
     posted = form_state[gate]
     outcome = request.POST.get("outcome", "")
@@ -206,11 +210,8 @@ def _decision_fields(project, posted):
 
 @login_required
 def project_events(request, pk):
-    project = _project_or_404(pk)
-    if not permissions.can_read_audit(request.user, project):
-        messages.error(request, _("Only the project's roles, the committee and its auditors read "
-                                  "the audit trail."))
-        return redirect("portfolio:detail", pk=pk)
+    project = _project_or_404(pk, request.user)
+    permissions.require_read(request.user, project)
     events = project.events.order_by("-at", "-id")[:500]
     return render(request, "portfolio/events.html", {"project": project, "events": events})
 
