@@ -14,7 +14,7 @@ from api import serializers as s
 from api.filters import ProjectFilter
 from portfolio import permissions, selectors
 from portfolio.lifecycle import GATE_RULES
-from portfolio.services import lifecycle, projects
+from portfolio.services import lifecycle, projects, steering
 
 CONFLICT = inline_serializer("Conflict", {
     "detail": serializers.CharField(), "code": serializers.CharField(),
@@ -151,6 +151,17 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
         queryset = project.decisions.select_related("recorded_by").order_by("-decided_on", "-id")
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(s.GateDecisionSerializer(page, many=True).data)
+
+    @extend_schema(request=None, responses={200: s.ProjectSerializer, **ERRORS},
+                   description="The committee's chair or secretary confirms the steering group "
+                               "the owner proposed; only a confirmed group decides gates and "
+                               "recommends extensions. Changing the group un-confirms it.")
+    @action(detail=True, methods=["post"], url_path="steering-group/confirm")
+    def confirm_steering_group(self, request, pk=None):
+        project = self.get_object()
+        s.EmptySerializer(data=request.data).is_valid(raise_exception=True)
+        steering.confirm_steering_group(project=project, by=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data)
 
     @extend_schema(responses={200: s.AuditEventSerializer(many=True), 403: ERRORS[403]})
     @action(detail=True, methods=["get"])

@@ -9,6 +9,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from portfolio.errors import NotAllowed
 from portfolio.lifecycle import GATE_RULES, Body, State
 from portfolio.models import Committee, CommitteeRole, Project, SteeringGroupMember
 
@@ -50,12 +51,7 @@ def is_auditor(user, committee_id) -> bool:
 
 
 def can_decide_gate(user, project: Project, gate: str) -> bool:
-    rule = GATE_RULES[gate]
-    if user.is_superuser:
-        return True
-    if rule.decided_by == Body.COMMITTEE:
-        return is_committee_decider(user, project.committee_id)
-    return steering_role(user, project) is not None
+    return gate_refusal(user, project, gate) is None
 
 
 def can_answer_checklist(user, project: Project, gate: str) -> bool:
@@ -175,3 +171,83 @@ def require_read(user, project: Project, *, internals: bool = True) -> None:
 def require_committee_read(user, committee) -> None:
     if committee is not None and not can_read_committee(user, committee.pk):
         raise Http404
+
+
+# -- Separation of duties (issue #10): who runs a project does not approve it, and a steering
+# group proposed by the owner acts only once the committee has confirmed it.
+
+def duty_conflict(user, project: Project, gate: str | None = None) -> str | None:
+    """Why the user's own role in the project bars them from approving it, or None."""
+    if not user.is_authenticated:
+        return None
+    what = (_("decide %(gate)s or answer its checklist") % {"gate": gate} if gate
+            else _("recommend its extension request"))
+    if user.id == project.owner_id:
+        return _("Separation of duties: the project owner may not %(what)s.") % {"what": what}
+    if user.id == project.manager_id:
+        return _("Separation of duties: the project manager may not %(what)s.") % {"what": what}
+    return None
+
+
+def _unconfirmed(project: Project) -> str | None:
+    if project.steering_group_confirmed_at is None:
+        return _("The steering group has not been confirmed by the committee yet; its members "
+                 "act once the committee's chair or secretary has confirmed it (or BP0 has "
+                 "started the project).")
+    return None
+
+
+def gate_refusal(user, project: Project, gate: str) -> str | None:
+    """Why the user may not decide the gate (or answer its checklist), or None if they may."""
+    rule = GATE_RULES[gate]
+    conflict = duty_conflict(user, project, gate)
+    if conflict:
+        return conflict
+    if user.is_superuser:
+        return None
+    if rule.decided_by == Body.COMMITTEE:
+        if is_committee_decider(user, project.committee_id):
+            return None
+    elif steering_role(user, project) is not None:
+        return _unconfirmed(project)
+    return (_("%(gate)s is decided by the %(body)s of the project.")
+            % {"gate": gate, "body": rule.decided_by.label.lower()})
+
+
+def require_gate_decider(user, project: Project, gate: str) -> None:
+    reason = gate_refusal(user, project, gate)
+    if reason:
+        raise NotAllowed(reason, code=_refusal_code(user, project))
+
+
+def extension_recommendation_refusal(user, project: Project) -> str | None:
+    conflict = duty_conflict(user, project)
+    if conflict:
+        return conflict
+    if user.is_superuser:
+        return None
+    if steering_role(user, project) is None:
+        return _("Extension requests are recommended by the project's steering group.")
+    return _unconfirmed(project)
+
+
+def require_extension_recommender(user, project: Project) -> bool:
+    reason = extension_recommendation_refusal(user, project)
+    if reason:
+        raise NotAllowed(reason, code=_refusal_code(user, project))
+    return True
+
+
+def _refusal_code(user, project: Project) -> str:
+    if duty_conflict(user, project):
+        return "separation_of_duties"
+    if steering_role(user, project) is not None and _unconfirmed(project):
+        return "steering_group_unconfirmed"
+    return NotAllowed.code
+
+
+def can_confirm_steering_group(user, project: Project) -> bool:
+    """The committee's chair or secretary confirms the group the owner proposed; never the
+    project's own owner or manager."""
+    return duty_conflict(user, project) is None and is_committee_decider(user,
+                                                                         project.committee_id)

@@ -9,6 +9,7 @@ from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
 from portfolio.lifecycle import State
 from portfolio.models import Project, SteeringGroupMember
+from portfolio.services import steering
 from portfolio.services.audit import diff, record_event, snapshot
 from portfolio.services.case_numbers import allocate_case_number
 
@@ -158,3 +159,4 @@ def _replace_steering_group(project, members: list[dict], by) -> None:
         project.save(update_fields=["updated_at"])
         record_event(actor=by, action="project.steering_group_set", obj=project,
                      changes={"steering_group": [before, after]})
+        steering.unconfirm(project=project, by=by)

@@ -16,7 +16,7 @@ from portfolio.errors import DomainError, NotAllowed, describe
 from portfolio.forms import NewProjectForm
 from portfolio.lifecycle import GATE_RULES, RUNNING_STATES, Body, Gate, Outcome, State
 from portfolio.models import Committee, Meeting, Project
-from portfolio.services import lifecycle, projects
+from portfolio.services import lifecycle, projects, steering
 from portfolio.services.time import hours_against_estimate
 
 
@@ -63,6 +63,11 @@ def project_detail(request, pk, *, form_state=None, status=200):
             "body": Body(gate.decided_by).label,
             "failing": lifecycle.failing_items(rows),
             "can_decide": permissions.can_decide_gate(user, project, gate.gate),
+            # Why the project's own people may not act here (separation of duties, a group
+            # not yet confirmed); others just see the checklist.
+            "refusal": permissions.gate_refusal(user, project, gate.gate)
+            if user.id in (project.owner_id, project.manager_id)
+            or permissions.steering_role(user, project) else None,
             "posted": posted or {"decided_on": datetime.date.today().isoformat(), "meeting": "",
                                  "paragraph": "", "comment": ""},
         })
@@ -78,6 +83,9 @@ def project_detail(request, pk, *, form_state=None, status=200):
         "can_request_extension": project.state in RUNNING_STATES
         and (user.is_superuser or project.owner_id == user.id),
         "is_steering": permissions.steering_role(user, project) is not None,
+        "can_confirm_steering_group": project.steering_group_confirmed_at is None
+        and project.state not in (State.CLOSED, State.REJECTED, State.CANCELLED)
+        and permissions.can_confirm_steering_group(user, project),
         "extension_draft": request.session.pop("extension_draft", None),
         "meetings": Meeting.objects.filter(committee=project.committee).order_by("-date")[:20],
         "today": datetime.date.today(),
@@ -118,6 +126,18 @@ def submit(request, pk):
     except (DomainError, ValidationError) as exc:
         return _fail(request, pk, exc)
     messages.success(request, _("The project has been submitted to the committee."))
+    return redirect("portfolio:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def confirm_steering_group(request, pk):
+    project = _project_or_404(pk, request.user)
+    try:
+        steering.confirm_steering_group(project=project, by=request.user)
+    except (DomainError, ValidationError) as exc:
+        return _fail(request, pk, exc)
+    messages.success(request, _("The steering group has been confirmed."))
     return redirect("portfolio:detail", pk=pk)
 
 

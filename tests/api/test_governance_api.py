@@ -19,7 +19,7 @@ from portfolio.models import (
     GateDecision,
     Meeting,
 )
-from portfolio.services import extensions, meetings, projects
+from portfolio.services import extensions, meetings, projects, steering
 
 ROLES = ["owner", "manager", "steering", "member", "secretary", "chair", "auditor", "outsider",
          "other_secretary", "admin"]
@@ -174,6 +174,8 @@ def test_steering_member_of_one_project_cannot_recommend_on_another(world, api):
     b = world.project(State.PRESTUDY, name="Projekt B")
     projects.staff_project(project=b, by=world.owner,
                            steering_group=[{"user": world.other_steering, "role": "chair"}])
+    # The new group acts once the committee has confirmed it.
+    steering.confirm_steering_group(project=b, by=world.secretary)
     request_a = make_request(world, a, ExtensionRequest.State.SUBMITTED)
     request_b = extensions.submit_extension(
         request=extensions.request_extension(project=b, by=world.owner, reason="Förstudien drar ut",
