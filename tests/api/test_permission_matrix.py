@@ -4,6 +4,7 @@ import pytest
 
 from portfolio.lifecycle import State
 from portfolio.models import AuditEvent, GateDecision
+from portfolio.services import projects
 
 ROLES = ["owner", "manager", "steering", "member", "secretary", "chair", "auditor", "outsider",
          "other_secretary", "admin"]
@@ -30,6 +31,8 @@ ACTIONS = {
     "edit": (State.EXECUTION, "patch", "", {"name": "Nytt namn"}, {"owner", "manager", "admin"},
              200),
     "staff": (State.SUBMITTED, "patch", "", {"manager": "member"}, {"owner", "admin"}, 200),
+    # The owner proposes the steering group; the committee's deciders confirm it.
+    "confirm_steering": (State.SUBMITTED, "post", "steering-group/confirm/", {}, COMMITTEE, 200),
     "read_events": (State.EXECUTION, "get", "events/", None,
                     {"owner", "manager", "steering", "member", "secretary", "chair", "auditor",
                      "admin"}, 200),
@@ -43,6 +46,10 @@ def test_permission_matrix(world, api, role, action):
     project = world.project(state)
     if action == "submit":
         world.fill_directive(project)
+    if action == "confirm_steering":
+        # A group the owner has just changed waits for the committee.
+        projects.staff_project(project=project, by=world.owner,
+                               steering_group=[{"user": world.steering, "role": "chair"}])
     if body is None and method == "put":
         gate = suffix.split("/")[1]
         items = api(world.admin).get(f"/api/v1/projects/{project.pk}/checklists/{gate}/").json()
