@@ -89,6 +89,8 @@ def time_page(request):
         raise Http404
     committee = committees.filter(code=request.GET.get("committee")).first() \
         or committees.first()
+    if committee is None and request.method == "POST":
+        raise Http404  # no committee the user belongs to: nothing to record time for
     posted = {}
     if request.method == "POST":
         posted = request.POST

@@ -62,3 +62,18 @@ def test_the_scope_is_one_query_whatever_the_portfolio(world):
         world.project(State.EXECUTION, is_public=False)
     assert {role: _list_queries(world.users[role]) for role in few} == few == {
         "manager": 2, "outsider": 2}
+
+
+def test_committee_pages_outside_the_committee(world, client):
+    world.project(State.EXECUTION)
+    client.force_login(world.outsider)
+    # Nothing of a committee the user does not belong to: no time to record, no report.
+    response = client.post("/portfolio/time/", {"party": "rjh", "resource": "Jurist",
+                                                 "hours": "2", "date": "2024-03-01"})
+    assert response.status_code == 404
+    assert client.get("/portfolio/time/?committee=GNS").status_code == 404
+    assert client.get("/portfolio/economy/?committee=GNS").status_code == 404
+    page = client.get("/portfolio/control/").content.decode()
+    assert "Testprojekt" not in page
+    client.force_login(world.auditor)
+    assert "Testprojekt" in client.get("/portfolio/control/").content.decode()
