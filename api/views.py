@@ -38,7 +38,10 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
         return permissions.projects_visible_to(self.request.user).with_related()
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        if page is None:
+            return Response(self._represent(list(queryset)))
         return self.get_paginated_response(self._represent(page))
 
     def retrieve(self, request, *args, **kwargs):
