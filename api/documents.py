@@ -70,11 +70,14 @@ class FinalReportInputSerializer(DocumentInputSerializer):
     requirements = RequirementAnswerSerializer(many=True, required=False, default=list)
 
 
-def _project(pk) -> Project:
+def _project(pk, user) -> Project:
     try:
-        return Project.objects.select_related("committee", "template_version").get(pk=pk)
+        project = permissions.projects_visible_to(user).select_related(
+            "committee", "template_version").get(pk=pk)
     except (Project.DoesNotExist, ValueError) as exc:
         raise NotFound("No such project.") from exc
+    permissions.require_read(user, project)
+    return project
 
 
 def _document_body(project: Project, kind: str, version=None) -> dict:
@@ -108,7 +111,7 @@ def _save(request, project, kind, body):
 @api_view(["GET", "PUT"])
 @permission_classes([IsAuthenticated])
 def directive(request, pk):
-    project = _project(pk)
+    project = _project(pk, request.user)
     if request.method == "PUT":
         body = DocumentInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -128,7 +131,7 @@ class VersionSerializer(serializers.Serializer):
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 def directive_versions(request, pk):
-    project = _project(pk)
+    project = _project(pk, request.user)
     document = documents.get_document(project)
     if document is None:
         return Response([])
@@ -144,7 +147,7 @@ def directive_versions(request, pk):
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 def directive_version(request, pk, label):
-    project = _project(pk)
+    project = _project(pk, request.user)
     document = documents.get_document(project)
     version = documents.find_version(document, label) if document else None
     if version is None:
@@ -185,7 +188,7 @@ def _safe_name(project: Project, kind: str) -> str:
 @content_negotiation_class(PdfNegotiation)
 @throttle_scope("pdf")
 def directive_pdf(request, pk):
-    project = _project(pk)
+    project = _project(pk, request.user)
     return pdf_response(rendering.directive_html(project), _safe_name(project, "projektdirektiv"))
 
 
@@ -204,7 +207,7 @@ class RequirementSerializer(serializers.Serializer):
 @api_view(["GET", "PUT"])
 @permission_classes([IsAuthenticated])
 def final_report(request, pk):
-    project = _project(pk)
+    project = _project(pk, request.user)
     kind = Template.Kind.FINAL_REPORT
     if request.method == "PUT":
         body = FinalReportInputSerializer(data=request.data)
@@ -257,7 +260,7 @@ def answer_requirements(user, project, answers):
 @content_negotiation_class(PdfNegotiation)
 @throttle_scope("pdf")
 def final_report_pdf(request, pk):
-    project = _project(pk)
+    project = _project(pk, request.user)
     return pdf_response(rendering.final_report_html(project), _safe_name(project, "slutrapport"))
 
 
@@ -304,10 +307,12 @@ def extension_request_pdf(request, pk):
     from portfolio.models import ExtensionRequest
 
     try:
-        extension = ExtensionRequest.objects.select_related("project__committee", "meeting").get(pk=pk)
+        extension = ExtensionRequest.objects.select_related("project__committee", "meeting").get(
+            pk=pk, project__in=permissions.projects_visible_to(request.user).values("pk"))
     except ExtensionRequest.DoesNotExist as exc:
         raise NotFound("No such extension request.") from exc
     project = extension.project
+    permissions.require_read(request.user, project)
     return pdf_response(rendering.committee_case_html(extension),
                         f"tjansteskrivelse-{project.committee.code}-{project.case_seq}-"
                         f"{project.case_year}-{extension.pk}.pdf")

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from api.documents import pdf_response
 from api.fields import ClockTimeField
 from api.serializers import StrictFieldsMixin
+from portfolio import permissions
 from portfolio.models import AgendaItem, Committee, ExtensionRequest, Meeting, Project
 from portfolio.reports import control
 from portfolio.services import extensions, meetings
@@ -75,9 +76,10 @@ class DecisionBodySerializer(StrictFieldsMixin, serializers.Serializer):
 @permission_classes([IsAuthenticated])
 def project_extension_requests(request, pk):
     try:
-        project = Project.objects.get(pk=pk)
+        project = permissions.projects_visible_to(request.user).get(pk=pk)
     except Project.DoesNotExist as exc:
         raise NotFound("No such project.") from exc
+    permissions.require_read(request.user, project)
     if request.method == "GET":
         rows = project.extension_requests.select_related("project__committee").order_by("-created_at")
         return Response(ExtensionRequestSerializer(rows, many=True).data)
@@ -98,6 +100,18 @@ class ExtensionRequestViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin,
                               viewsets.GenericViewSet):
     serializer_class = ExtensionRequestSerializer
     queryset = ExtensionRequest.objects.select_related("project__committee").order_by("-created_at")
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action == "list":
+            return self.queryset.filter(project__committee__in=permissions.committees_readable_by(
+                user))
+        return self.queryset.filter(project__in=permissions.projects_visible_to(user).values("pk"))
+
+    def get_object(self):
+        extension = super().get_object()
+        permissions.require_read(self.request.user, extension.project)
+        return extension
 
     @extend_schema(request=DecisionBodySerializer,
                    responses={200: ExtensionRequestSerializer, **ERRORS},
@@ -181,7 +195,8 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.
     queryset = Meeting.objects.select_related("committee", "chair").prefetch_related("items")
 
     def get_queryset(self):
-        queryset = super().get_queryset().order_by("-date")
+        queryset = super().get_queryset().order_by("-date").filter(
+            committee__in=permissions.committees_readable_by(self.request.user))
         code = self.request.query_params.get("committee")
         return queryset.filter(committee__code__iexact=code) if code else queryset
 
@@ -231,7 +246,8 @@ def agenda_pdf(request, pk):
     from directives.rendering import agenda_html
 
     try:
-        meeting = Meeting.objects.select_related("committee").get(pk=pk)
+        meeting = Meeting.objects.select_related("committee").get(
+            pk=pk, committee__in=permissions.committees_readable_by(request.user))
     except Meeting.DoesNotExist as exc:
         raise NotFound("No such meeting.") from exc
     return pdf_response(agenda_html(meeting), f"kallelse-{meeting.committee.code}-{meeting.date}.pdf")
@@ -245,7 +261,8 @@ def internal_control(request):
     committee = None
     code = request.query_params.get("committee")
     if code:
-        committee = Committee.objects.filter(code__iexact=code).first()
+        committee = permissions.committees_readable_by(request.user).filter(
+            code__iexact=code).first()
         if committee is None:
             raise NotFound("No such committee.")
     as_of = request.query_params.get("as_of")
@@ -256,4 +273,5 @@ def internal_control(request):
             as_of = datetime.date.fromisoformat(as_of)
         except ValueError:
             return Response({"as_of": ["Enter a date as YYYY-MM-DD."]}, status=400)
-    return Response(control.findings(committee=committee, today=as_of or None))
+    return Response(control.findings(committee=committee, today=as_of or None,
+                                     committees=permissions.committees_readable_by(request.user)))

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from api import preconditions
 from api.serializers import StrictFieldsMixin
+from portfolio import permissions
 from portfolio.models import Committee, Party, PriceListRate, Project, TimeEntry
 from portfolio.services import budgets, time
 
@@ -82,9 +83,11 @@ def _budget_body(summary) -> dict:
 @permission_classes([IsAuthenticated])
 def project_budget(request, pk):
     try:
-        project = Project.objects.select_related("committee").get(pk=pk)
+        project = permissions.projects_visible_to(request.user).select_related(
+            "committee").get(pk=pk)
     except Project.DoesNotExist as exc:
         raise NotFound("No such project.") from exc
+    permissions.require_read(request.user, project)
     year = request.query_params.get("year")
     if year is not None and not (year.isdigit() and 1990 <= int(year) <= 2200):
         raise ValidationError({"year": ["A year like 2019."]})
@@ -153,7 +156,8 @@ class TimeEntrySerializer(StrictFieldsMixin, serializers.ModelSerializer):
 @permission_classes([IsAuthenticated])
 def time_entries(request):
     if request.method == "GET":
-        entries = TimeEntry.objects.select_related("committee", "party").order_by("-date", "-id")
+        entries = TimeEntry.objects.select_related("committee", "party").order_by(
+            "-date", "-id").filter(committee__in=permissions.committees_readable_by(request.user))
         project = request.query_params.get("project")
         if project:
             if not project.isdigit():
@@ -199,6 +203,7 @@ def invoicing(request):
     committee = Committee.objects.filter(code__iexact=request.query_params.get("committee", "")).first()
     if committee is None:
         raise ValidationError({"committee": ["Give a committee code, e.g. GNS."]})
+    permissions.require_committee_read(request.user, committee)
     today = datetime.date.today()
     start = _date_param(request, "from", datetime.date(today.year, 1, 1))
     end = _date_param(request, "to", today)
@@ -277,6 +282,7 @@ def base_fee(request, code):
     committee = Committee.objects.filter(code__iexact=code).first()
     if committee is None:
         raise NotFound("No such committee.")
+    permissions.require_committee_read(request.user, committee)
     year = request.query_params.get("year", "")
     if not (year.isdigit() and 1990 <= int(year) <= 2200):
         raise ValidationError({"year": ["A year like 2019."]})

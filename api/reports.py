@@ -34,7 +34,7 @@ class ReportNegotiation(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-def report_from_params(params) -> tuple[dict, str]:
+def report_from_params(params, user=None) -> tuple[dict, str]:
     errors = {}
     year = params.get("year", "")
     if not (year.isdigit() and 1990 <= int(year) <= 2200):
@@ -54,6 +54,10 @@ def report_from_params(params) -> tuple[dict, str]:
             errors["committee"] = ["Give a committee code (e.g. GNS) or a project id."]
     if errors:
         raise ValidationError(errors)
+    if user is not None and project is not None:
+        permissions.require_read(user, project)
+    if user is not None:
+        permissions.require_committee_read(user, committee)
     report = followup.build(year=int(year), period=period, committee=committee, project=project)
     heading = (f"{project.case_number} {project.name}" if project else committee.name)
     return report, heading
@@ -73,7 +77,7 @@ def follow_up(request):
     fmt = request.query_params.get("format", "json")
     if fmt not in FORMATS:
         raise ValidationError({"format": [f"One of {', '.join(FORMATS)}."]})
-    report, heading = report_from_params(request.query_params)
+    report, heading = report_from_params(request.query_params, request.user)
     name = f"uppfoljning-{report['scope']['committee'] or report['scope']['project']}-" \
            f"{report['year']}-{report['period']}"
     if fmt == "json":

@@ -82,9 +82,10 @@ class ProjectSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "project_group", "reference_groups", "cost_object", "start_date", "planned_end_date",
             "end_date", "cost_cap", "estimated_hours", "risks", "effect_goals", "is_public",
             "feed_hidden_fields", "cancel_reason", "cancelled_on", "available_transitions",
-            "created_at", "updated_at",
+            "created_at", "updated_at", "steering_group_confirmed_at",
         ]
-        read_only_fields = ["cancel_reason", "cancelled_on", "created_at", "updated_at"]
+        read_only_fields = ["cancel_reason", "cancelled_on", "created_at", "updated_at",
+                            "steering_group_confirmed_at"]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_available_transitions(self, project) -> list[str]:

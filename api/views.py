@@ -7,15 +7,15 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from api import preconditions
 from api import serializers as s
 from api.filters import ProjectFilter
-from portfolio import permissions
+from portfolio import permissions, selectors
 from portfolio.lifecycle import GATE_RULES
-from portfolio.services import lifecycle, projects
+from portfolio.services import lifecycle, projects, steering
 from portfolio.services.versions import check_version
 
 CONFLICT = inline_serializer("Conflict", {
@@ -39,6 +39,20 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
     def get_queryset(self):
         return permissions.projects_visible_to(self.request.user).with_related()
 
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        if page is None:
+            return Response(self._represent(list(queryset)))
+        return self.get_paginated_response(self._represent(page))
+
+    def _represent(self, projects):
+        """A project outside the user's committees shows only what the public feed shows."""
+        public = selectors.public_projection(p.pk for p in projects if not p.internals_visible)
+        inside = iter(self.get_serializer([p for p in projects if p.internals_visible],
+                                          many=True).data)
+        return [next(inside) if p.internals_visible else public[p.pk] for p in projects]
+
     @extend_schema(responses={201: s.ProjectSerializer, **ERRORS})
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -61,6 +75,9 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
     @extend_schema(parameters=[preconditions.ETAG])
     def retrieve(self, request, *args, **kwargs):
         project = self.get_object()
+        if not project.internals_visible:
+            # Readers outside the committee get the public projection, with nothing to write.
+            return Response(self._represent([project])[0])
         return Response(self.get_serializer(project).data,
                         headers={"ETag": preconditions.etag(project)})
 
@@ -126,6 +143,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
     @action(detail=True, methods=["get", "put"], url_path=r"checklists/(?P<gate>BP[0-4])")
     def checklists(self, request, pk=None, gate=None):
         project = self.get_object()
+        permissions.require_read(request.user, project)
         if gate not in GATE_RULES:
             raise NotFound("Unknown gate.")
         if request.method == "PUT":
@@ -143,6 +161,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
     @action(detail=True, methods=["get", "post"])
     def decisions(self, request, pk=None):
         project = self.get_object()
+        permissions.require_read(request.user, project)
         if request.method == "POST":
             body = s.DecisionRequestSerializer(data=request.data)
             body.is_valid(raise_exception=True)
@@ -155,12 +174,21 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(s.GateDecisionSerializer(page, many=True).data)
 
+    @extend_schema(request=None, responses={200: s.ProjectSerializer, **ERRORS},
+                   description="The committee's chair or secretary confirms the steering group "
+                               "the owner proposed; only a confirmed group decides gates and "
+                               "recommends extensions. Changing the group un-confirms it.")
+    @action(detail=True, methods=["post"], url_path="steering-group/confirm")
+    def confirm_steering_group(self, request, pk=None):
+        project = self.get_object()
+        s.EmptySerializer(data=request.data).is_valid(raise_exception=True)
+        steering.confirm_steering_group(project=project, by=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data)
+
     @extend_schema(responses={200: s.AuditEventSerializer(many=True), 403: ERRORS[403]})
     @action(detail=True, methods=["get"])
     def events(self, request, pk=None):
         project = self.get_object()
-        if not permissions.can_read_audit(request.user, project):
-            raise PermissionDenied("Only the project's roles, the committee and its auditors "
-                                   "read the audit trail.")
+        permissions.require_read(request.user, project)
         page = self.paginate_queryset(project.events.order_by("-at", "-id"))
         return self.get_paginated_response(s.AuditEventSerializer(page, many=True).data)

@@ -22,13 +22,15 @@ KINDS = {"directive": Template.Kind.DIRECTIVE, "final-report": Template.Kind.FIN
 BLANK_ROWS = 3
 
 
-def _context(pk, slug):
+def _context(pk, slug, user):
     if slug not in KINDS:
         raise Http404
     try:
-        project = Project.objects.select_related("committee", "template_version").get(pk=pk)
+        project = permissions.projects_visible_to(user).select_related(
+            "committee", "template_version").get(pk=pk)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
+    permissions.require_read(user, project)
     kind = KINDS[slug]
     document = documents.get_document(project, kind)
     template_version = (document.template_version if document
@@ -44,7 +46,7 @@ def _can_edit(user, project, kind) -> bool:
 
 @login_required
 def document_page(request, pk, slug):
-    project, kind, document, template_version = _context(pk, slug)
+    project, kind, document, template_version = _context(pk, slug, request.user)
     view = rendering._enrich(project, documents.document_view(document, template_version))
     return render(request, "directives/document.html", {
         "project": project, "slug": slug, "kind_label": Template.Kind(kind).label, "view": view,
@@ -89,7 +91,7 @@ FIELD_LABELS = {
 
 @login_required
 def edit_section(request, pk, slug, key):
-    project, kind, document, template_version = _context(pk, slug)
+    project, kind, document, template_version = _context(pk, slug, request.user)
     section = next((s for s in template_version.sections if s["key"] == key), None)
     if section is None:
         raise Http404
@@ -126,7 +128,7 @@ def edit_section(request, pk, slug, key):
 
 @login_required
 def versions(request, pk, slug):
-    project, kind, document, template_version = _context(pk, slug)
+    project, kind, document, template_version = _context(pk, slug, request.user)
     all_versions = list(document.versions.select_related("created_by")
                         .prefetch_related("gate_decisions").order_by("-major", "-minor")) \
         if document else []
@@ -148,7 +150,7 @@ def versions(request, pk, slug):
 
 @login_required
 def show_version(request, pk, slug, label):
-    project, kind, document, template_version = _context(pk, slug)
+    project, kind, document, template_version = _context(pk, slug, request.user)
     version = documents.find_version(document, label) if document else None
     if version is None:
         raise Http404
@@ -162,7 +164,7 @@ def show_version(request, pk, slug, label):
 @login_required
 @throttle_pdf
 def document_pdf(request, pk, slug):
-    project, kind, document, template_version = _context(pk, slug)
+    project, kind, document, template_version = _context(pk, slug, request.user)
     if kind == Template.Kind.DIRECTIVE:
         html, name = rendering.directive_html(project), "projektdirektiv"
     else:
@@ -173,7 +175,7 @@ def document_pdf(request, pk, slug):
 
 @login_required
 def answer_requirement(request, pk, slug):
-    project, kind, document, template_version = _context(pk, slug)
+    project, kind, document, template_version = _context(pk, slug, request.user)
     if request.method != "POST":
         return redirect("documents:page", pk=pk, slug=slug)
     answers = [{"id": int(k.removeprefix("requirement-")), "answer": v}

@@ -4,8 +4,14 @@ Services call these before acting; pages and the API use them to show only what 
 may do. The model transitions never check permissions themselves.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from portfolio.errors import NotAllowed
 from portfolio.lifecycle import GATE_RULES, Body, State
-from portfolio.models import CommitteeRole, Project
+from portfolio.models import Committee, CommitteeRole, Project, SteeringGroupMember
 
 # Committee roles that record the committee's decisions.
 COMMITTEE_DECIDERS = (CommitteeRole.Role.CHAIR, CommitteeRole.Role.SECRETARY)
@@ -39,16 +45,7 @@ def is_committee_decider(user, committee_id) -> bool:
 
 
 def can_decide_gate(user, project: Project, gate: str) -> bool:
-    rule = GATE_RULES[gate]
-    if user.is_superuser:
-        return True
-    if rule.decided_by == Body.COMMITTEE:
-        return is_committee_decider(user, project.committee_id)
-    return steering_role(user, project) is not None
-
-
-def can_answer_checklist(user, project: Project, gate: str) -> bool:
-    return can_decide_gate(user, project, gate)
+    return gate_refusal(user, project, gate) is None
 
 
 def can_submit(user, project: Project) -> bool:
@@ -73,11 +70,7 @@ def can_staff_project(user, project: Project) -> bool:
 
 
 def can_read_audit(user, project: Project) -> bool:
-    if user.is_superuser or user.id in (project.owner_id, project.manager_id):
-        return True
-    if _committee_roles(user, project.committee_id):
-        return True
-    return steering_role(user, project) is not None
+    return can_read_internals(user, project)
 
 
 # Committee roles that may open a case (draft a project) on behalf of the committee.
@@ -96,6 +89,155 @@ def can_create_project(user, committee) -> bool:
 
 
 def projects_visible_to(user):
-    """Projects a user can open. Portfolio data is public record: every signed-in user reads
-    it; only the audit trail is limited (see can_read_audit)."""
-    return Project.objects.all()
+    """Projects a user can open: every project of the committees they belong to (see
+    committees_readable_by), and otherwise only what the public feed shows.
+
+    Each project carries ``internals_visible``: whether the user reads everything under it or
+    only its public projection. One query with subqueries, whatever the number of projects.
+    """
+    if getattr(user, "is_superuser", False):
+        return Project.objects.annotate(internals_visible=Value(True))
+    if not user.is_authenticated:
+        return public_projects().annotate(internals_visible=Value(False))
+    member = Q(committee__in=committees_readable_by(user).values("pk"))
+    return (Project.objects.annotate(internals_visible=ExpressionWrapper(
+        member, output_field=BooleanField())).filter(Q(internals_visible=True) | _PUBLIC))
+
+
+# -- Who may read (issue #10). A committee's members read everything of its projects: its
+# committee roles, the owners and managers of its projects, their steering groups, and
+# superusers. Everyone else reads only what the public feed shows.
+
+# The feed's notion of public (api.feed.feed_queryset): marked public and past its draft.
+_PUBLIC = Q(is_public=True) & ~Q(state=State.DRAFT)
+
+
+def public_projects():
+    return Project.objects.filter(_PUBLIC)
+
+
+def committees_readable_by(user):
+    """Committees whose projects, meetings, money, time and internal control the user reads."""
+    if getattr(user, "is_superuser", False):
+        return Committee.objects.all()
+    if not user.is_authenticated:
+        return Committee.objects.none()
+    here = OuterRef("pk")
+    return Committee.objects.filter(
+        Exists(CommitteeRole.objects.filter(committee=here, user=user))
+        | Exists(Project.objects.filter(Q(owner=user) | Q(manager=user), committee=here))
+        | Exists(SteeringGroupMember.objects.filter(project__committee=here, user=user)))
+
+
+def can_read_committee(user, committee_id) -> bool:
+    return committees_readable_by(user).filter(pk=committee_id).exists()
+
+
+def can_read_project(user, project: Project) -> bool:
+    """Whether the user may know of the project at all (else 404)."""
+    if project.is_public and project.state != State.DRAFT and user.is_authenticated:
+        return True
+    return can_read_internals(user, project)
+
+
+def can_read_internals(user, project: Project) -> bool:
+    """Budget, time, directive and final report (drafts and PDFs), extension requests,
+    decisions, checklists and the audit trail: the committee's members only."""
+    visible = getattr(project, "internals_visible", None)
+    if visible is not None:
+        return bool(visible)
+    return can_read_committee(user, project.committee_id)
+
+
+def require_read(user, project: Project, *, internals: bool = True) -> None:
+    """404 for a project the user may not know of (its existence is not revealed), 403 for the
+    internal parts of a project the user reads only as the public does."""
+    if not can_read_project(user, project):
+        raise Http404
+    if internals and not can_read_internals(user, project):
+        raise PermissionDenied(_("Only the committee's members read this part of the project."))
+
+
+def require_committee_read(user, committee) -> None:
+    if committee is not None and not can_read_committee(user, committee.pk):
+        raise Http404
+
+
+# -- Separation of duties (issue #10): who runs a project does not approve it, and a steering
+# group proposed by the owner acts only once the committee has confirmed it.
+
+def duty_conflict(user, project: Project, gate: str | None = None) -> str | None:
+    """Why the user's own role in the project bars them from approving it, or None."""
+    if not user.is_authenticated:
+        return None
+    what = (_("decide %(gate)s or answer its checklist") % {"gate": gate} if gate
+            else _("recommend its extension request"))
+    if user.id == project.owner_id:
+        return _("Separation of duties: the project owner may not %(what)s.") % {"what": what}
+    if user.id == project.manager_id:
+        return _("Separation of duties: the project manager may not %(what)s.") % {"what": what}
+    return None
+
+
+def _unconfirmed(project: Project) -> str | None:
+    if project.steering_group_confirmed_at is None:
+        return _("The steering group has not been confirmed by the committee yet; its members "
+                 "act once the committee's chair or secretary has confirmed it (or BP0 has "
+                 "started the project).")
+    return None
+
+
+def gate_refusal(user, project: Project, gate: str) -> str | None:
+    """Why the user may not decide the gate (or answer its checklist), or None if they may."""
+    rule = GATE_RULES[gate]
+    conflict = duty_conflict(user, project, gate)
+    if conflict:
+        return conflict
+    if user.is_superuser:
+        return None
+    if rule.decided_by == Body.COMMITTEE:
+        if is_committee_decider(user, project.committee_id):
+            return None
+    elif steering_role(user, project) is not None:
+        return _unconfirmed(project)
+    return (_("%(gate)s is decided by the %(body)s of the project.")
+            % {"gate": gate, "body": rule.decided_by.label.lower()})
+
+
+def require_gate_decider(user, project: Project, gate: str) -> None:
+    reason = gate_refusal(user, project, gate)
+    if reason:
+        raise NotAllowed(reason, code=_refusal_code(user, project))
+
+
+def extension_recommendation_refusal(user, project: Project) -> str | None:
+    conflict = duty_conflict(user, project)
+    if conflict:
+        return conflict
+    if user.is_superuser:
+        return None
+    if steering_role(user, project) is None:
+        return _("Extension requests are recommended by the project's steering group.")
+    return _unconfirmed(project)
+
+
+def require_extension_recommender(user, project: Project) -> bool:
+    reason = extension_recommendation_refusal(user, project)
+    if reason:
+        raise NotAllowed(reason, code=_refusal_code(user, project))
+    return True
+
+
+def _refusal_code(user, project: Project) -> str:
+    if duty_conflict(user, project):
+        return "separation_of_duties"
+    if steering_role(user, project) is not None and _unconfirmed(project):
+        return "steering_group_unconfirmed"
+    return NotAllowed.code
+
+
+def can_confirm_steering_group(user, project: Project) -> bool:
+    """The committee's chair or secretary confirms the group the owner proposed; never the
+    project's own owner or manager."""
+    return duty_conflict(user, project) is None and is_committee_decider(user,
+                                                                         project.committee_id)

@@ -16,8 +16,9 @@ def portfolio_for(user, committee: Committee | None = None, state: str | None = 
     return projects.order_by("committee__code", "-case_year", "-case_seq")
 
 
-def project_page(pk: int) -> Project:
-    return (Project.objects.with_related()
+def project_page(pk: int, user) -> Project:
+    """The project page's project, if the user may know of it (else DoesNotExist)."""
+    return (permissions.projects_visible_to(user).with_related()
             .select_related("owner_party", "template_version__template")
             .prefetch_related(
                 Prefetch("decisions", GateDecision.objects.select_related("meeting", "recorded_by")
@@ -33,3 +34,19 @@ def lifecycle_overview(project: Project) -> dict:
         "open_gates": [GATE_RULES[g] for g in gates_open_in(project.state)],
         "gates_ahead": gates_ahead(project.state),
     }
+
+
+def public_projection(ids) -> dict[int, dict]:
+    """What the public feed shows of these projects, by id: all that a reader outside their
+    committee sees of them. Deliberately the feed's own projection (api.feed) so the two never
+    drift; this is the one place that depends on it."""
+    from api import feed  # noqa: PLC0415 -- temporary: the projection moves into portfolio
+
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = permissions.public_projects().filter(pk__in=ids).values(*feed.PAGE_FIELDS)
+    labels = feed._labels()
+    gates, extensions, budgets = feed._details(ids)
+    return {row["id"]: feed.feed_item(row, gates.get(row["id"]), extensions.get(row["id"]),
+                                      budgets.get(row["id"], []), labels) for row in rows}

@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/gates/<str:gate>/", views.decide, name="decide"),
     path("<int:pk>/events/", views.project_events, name="events"),
+    path("<int:pk>/steering-group/confirm/", views.confirm_steering_group,
+         name="confirm-steering-group"),
     path("<int:pk>/extensions/new/", governance.extension_create, name="extension-new"),
     path("extensions/<int:pk>/<str:name>/", governance.extension_transition,
          name="extension-transition"),

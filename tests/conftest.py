@@ -10,7 +10,7 @@ from directives.models import GateChecklistItem, Template, TemplateVersion
 from directives.templates_data import install_default_templates
 from portfolio.lifecycle import GATE_RULES, Gate, Outcome, State
 from portfolio.models import Committee, CommitteeMembership, CommitteeRole, Party
-from portfolio.services import lifecycle, projects
+from portfolio.services import lifecycle, projects, steering
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM guard would
 # otherwise refuse the database calls the test makes around it.
@@ -74,6 +74,8 @@ class World:
         projects.staff_project(project=project, by=self.owner, manager=self.manager,
                                steering_group=[{"user": self.steering, "role": "chair"},
                                                {"user": self.member, "role": "member"}])
+        # The committee confirms the proposed group, so it may act (separation of duties).
+        steering.confirm_steering_group(project=project, by=self.secretary)
         return self.advance(project, state)
 
     def advance(self, project, state):

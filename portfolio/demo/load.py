@@ -33,7 +33,7 @@ from portfolio.models import (
     PriceListRate,
     Project,
 )
-from portfolio.services import extensions, lifecycle, projects
+from portfolio.services import extensions, lifecycle, projects, steering
 from portfolio.services.outcomes import import_outcomes
 
 POPULATIONS_CSV = Path(__file__).with_name("populations.csv")
@@ -173,6 +173,11 @@ class _Demo:
         lifecycle.submit_project(project=project, by=self.owner)
         return project
 
+    def _confirm(self, project):
+        """The committee confirms the steering group before it decides a gate (separation of
+        duties); a project that starts at BP0 has its group confirmed by that decision."""
+        steering.confirm_steering_group(project=project, by=self.secretary)
+
     def _pass(self, project, gate, date, comment, *, meeting=None, paragraph=None, by=None):
         """Answer the gate's checklist yes and decide start, as the deciding body would."""
         by = by or (self.secretary if gate in (Gate.BP0, Gate.BP4) else self.chair)
@@ -196,6 +201,7 @@ class _Demo:
             recipient="Åre kommun",
             risks="Driftstörningar hos leverantören (Tieto) påverkar Åre kommuns verksamhet.",
             effect_goals="Säker och stabil serverdrift för Åre kommun enligt driftavtalet.")
+        self._confirm(p)
         self._pass(p, Gate.BP1, datetime.date(2018, 1, 1),
                    "Befintligt driftavtal mellan regionen och Åre kommun förs över till nämnden.")
         self._pass(p, Gate.BP2, datetime.date(2018, 1, 1), "Driften pågår enligt avtal.")
@@ -217,6 +223,7 @@ class _Demo:
             risks=gns.LINK2_RISKS, effect_goals=gns.LINK2_EFFECT_GOALS,
             steering=LINK2_STEERING_GROUP, directive=gns.LINK2_DIRECTIVE)
         self._budget(p)
+        self._confirm(p)
         self._pass(p, Gate.BP1, datetime.date(2018, 8, 24),
                    "Projektdirektivet (version 0.5) godkänt av nämnden 2018-08-24.")
         self._pass(p, Gate.BP2, datetime.date(2018, 9, 1), "Projekttiden 2018-09-01–2019-06-30.")
@@ -261,6 +268,7 @@ class _Demo:
             recipient="De parter som ingår samverkansavtalet",
             risks="Rekrytering av rätt kompetens; oberoende gentemot parterna.",
             effect_goals="Tillsyn enligt dataskyddsförordningen hos de deltagande parterna.")
+        self._confirm(p)
         self._pass(p, Gate.BP1, datetime.date(2019, 4, 5),
                    "Nämnden beslutade 2019-04-05 att anställa ett gemensamt dataskyddsombud; "
                    "solidarisk fördelning genom separat samarbetsavtal.")

@@ -78,6 +78,13 @@ class Project(ConcurrentTransitionMixin, models.Model):
         help_text=_("Feed fields not published for this project, e.g. budget."))
     cancel_reason = models.TextField(_("reason for cancellation"), blank=True)
     cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+    # The owner proposes the steering group; it acts only once the committee has confirmed it
+    # (a chair or secretary, or BP0 "start"). Changing the group un-confirms it.
+    steering_group_confirmed_at = models.DateTimeField(_("steering group confirmed"), null=True,
+                                                       blank=True, editable=False)
+    steering_group_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("steering group confirmed by"))
     template_version = models.ForeignKey("directives.TemplateVersion", on_delete=models.PROTECT,
                                          null=True, blank=True, related_name="projects",
                                          verbose_name=_("template version"))

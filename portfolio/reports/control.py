@@ -41,9 +41,12 @@ def _row(project, detail):
             "state": project.state, "detail": detail}
 
 
-def findings(committee=None, today=None) -> dict:
+def findings(committee=None, today=None, committees=None) -> dict:
+    """``committees`` (a queryset) limits the findings to what the reader may see."""
     today = today or timezone.localdate()
     running = Project.objects.select_related("committee").exclude(state__in=END_STATES)
+    if committees is not None:
+        running = running.filter(committee__in=committees)
     if committee is not None:
         running = running.filter(committee=committee)
     projects = list(running)
@@ -70,6 +73,8 @@ def findings(committee=None, today=None) -> dict:
         Q(meeting__isnull=True) | Q(paragraph__isnull=True)).select_related("project__committee")
     if committee is not None:
         decisions = decisions.filter(project__committee=committee)
+    if committees is not None:
+        decisions = decisions.filter(project__committee__in=committees)
     for decision in decisions:
         result["decision_without_meeting"].append(
             _row(decision.project, f"{decision.gate} {decision.get_outcome_display()} "
@@ -87,6 +92,8 @@ def findings(committee=None, today=None) -> dict:
         project__state__in=END_STATES).select_related("project__committee")
     if committee is not None:
         requirements = requirements.filter(project__committee=committee)
+    if committees is not None:
+        requirements = requirements.filter(project__committee__in=committees)
     for requirement in requirements:
         result["requirement_overdue"].append(
             _row(requirement.project, f"{requirement.text} (slutdatum {requirement.project.end_date})"))

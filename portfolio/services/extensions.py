@@ -133,7 +133,7 @@ def submit_extension(*, request: ExtensionRequest, by: User) -> ExtensionRequest
 @transaction.atomic
 def recommend_extension(*, request: ExtensionRequest, by: User) -> ExtensionRequest:
     request, before = _move(request, by, "recommend",
-                            lambda r: by.is_superuser or permissions.steering_role(by, r.project))
+                            lambda r: permissions.require_extension_recommender(by, r.project))
     request.save()
     record_event(actor=by, action="extension.recommended", obj=request, project=request.project,
                  changes={"state": [before, request.state]})

@@ -20,6 +20,7 @@ from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
 from portfolio.lifecycle import GATE_RULES, Gate, Outcome, State
 from portfolio.models import ChecklistAnswer, GateDecision, Meeting, Project
+from portfolio.services import steering
 from portfolio.services.audit import record_event
 
 
@@ -116,8 +117,7 @@ def answer_checklist(*, project: Project, gate: str, answers: list[dict[str, Any
     if gate not in GATE_RULES:
         raise ValidationError({"gate": [_("Unknown gate %(gate)s.") % {"gate": gate}]})
     project = _locked(project)
-    if not permissions.can_answer_checklist(by, project, gate):
-        raise NotAllowed(_("You may not answer this gate's checklist."))
+    permissions.require_gate_decider(by, project, gate)
     if project.state not in GATE_RULES[gate].sources:
         raise StateConflict(_("%(gate)s is not open while the project is %(state)s.")
                             % {"gate": gate, "state": project.get_state_display()},
@@ -200,9 +200,7 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
         raise ValidationError(errors)
     rule = GATE_RULES[gate]
     project = _locked(project)
-    if not permissions.can_decide_gate(by, project, gate):
-        raise NotAllowed(_("%(gate)s is decided by the %(body)s of the project.")
-                         % {"gate": gate, "body": rule.decided_by.label.lower()})
+    permissions.require_gate_decider(by, project, gate)
     if project.state not in rule.sources:
         raise StateConflict(
             _("%(gate)s cannot be decided while the project is %(state)s.")
@@ -246,6 +244,11 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
     except IntegrityError as exc:
         raise StateConflict(_("Someone else decided this gate at the same moment."),
                             code="concurrent_decision") from exc
+    if gate == Gate.BP0 and outcome == Outcome.START and project.steering_group.exists() \
+            and project.steering_group_confirmed_at is None:
+        # Starting the pre-study is the committee accepting the case with its steering group.
+        steering.mark_confirmed(project=project, by=by,
+                                summary=_("Steering group confirmed at BP0"))
     if gate == Gate.BP1 and outcome == Outcome.START and directive_version is not None:
         # The directive the steering group started the establishment phase on is "fastställd".
         directive_services.approve_version(

@@ -15,6 +15,7 @@ from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
 from portfolio.lifecycle import State
 from portfolio.models import Committee, Party, Project, SteeringGroupMember
+from portfolio.services import steering
 from portfolio.services.audit import diff, record_event, snapshot
 from portfolio.services.case_numbers import allocate_case_number
 from portfolio.services.versions import check_version
@@ -170,3 +171,4 @@ def _replace_steering_group(project: Project, members: list[dict[str, Any]], by:
         project.save(update_fields=["updated_at"])
         record_event(actor=by, action="project.steering_group_set", obj=project,
                      changes={"steering_group": [before, after]})
+        steering.unconfirm(project=project, by=by)

@@ -60,22 +60,25 @@ def meeting_list(request):
         else:
             return redirect("portfolio:meeting", pk=meeting.pk)
     return render(request, "portfolio/meetings.html", {
-        "meetings": Meeting.objects.select_related("committee").order_by("-date")[:100],
+        "meetings": Meeting.objects.filter(
+            committee__in=permissions.committees_readable_by(request.user))
+        .select_related("committee").order_by("-date")[:100],
         "committees": committees, "posted": posted,
         "can_create": any(permissions.is_committee_decider(request.user, c.pk) for c in committees),
     }, status=400 if posted else 200)
 
 
-def _meeting(pk) -> Meeting:
+def _meeting(pk, user) -> Meeting:
     try:
-        return Meeting.objects.select_related("committee", "chair").get(pk=pk)
+        return Meeting.objects.select_related("committee", "chair").get(
+            pk=pk, committee__in=permissions.committees_readable_by(user))
     except Meeting.DoesNotExist as exc:
         raise Http404 from exc
 
 
 @login_required
 def meeting_detail(request, pk):
-    meeting = _meeting(pk)
+    meeting = _meeting(pk, request.user)
     items = meeting.items.select_related("project", "extension_request", "tabled_from")
     return render(request, "portfolio/meeting.html", {
         "meeting": meeting, "items": items,
@@ -89,7 +92,7 @@ def meeting_detail(request, pk):
 @login_required
 @require_POST
 def meeting_build_agenda(request, pk):
-    meeting = _meeting(pk)
+    meeting = _meeting(pk, request.user)
     try:
         meetings.build_agenda(meeting=meeting, by=request.user)
     except (DomainError, ValidationError) as exc:
@@ -102,7 +105,7 @@ def meeting_build_agenda(request, pk):
 @login_required
 @require_POST
 def meeting_decide_item(request, pk, item_id):
-    meeting = _meeting(pk)
+    meeting = _meeting(pk, request.user)
     try:
         item = meeting.items.get(pk=item_id)
         decided = meetings.decide_item(item=item, outcome=request.POST.get("outcome", ""),
@@ -120,14 +123,14 @@ def meeting_decide_item(request, pk, item_id):
 @login_required
 @throttle_pdf
 def meeting_agenda_pdf(request, pk):
-    meeting = _meeting(pk)
+    meeting = _meeting(pk, request.user)
     return pdf_response(agenda_html(meeting), f"kallelse-{meeting.committee.code}-{meeting.date}.pdf")
 
 
 @login_required
 @throttle_pdf
 def minutes_extract_pdf(request, pk, item_id):
-    meeting = _meeting(pk)
+    meeting = _meeting(pk, request.user)
     item = meeting.items.filter(pk=item_id, decided_paragraph__isnull=False).first()
     if item is None:
         raise Http404
@@ -140,7 +143,7 @@ def minutes_extract_pdf(request, pk, item_id):
 @require_POST
 def extension_create(request, pk):
     try:
-        project = Project.objects.get(pk=pk)
+        project = permissions.projects_visible_to(request.user).get(pk=pk)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
     requirements = [line.strip() for line in request.POST.get("requirements", "").splitlines()
@@ -173,9 +176,11 @@ def _missing(field):
 @require_POST
 def extension_transition(request, pk, name):
     try:
-        extension = ExtensionRequest.objects.select_related("project").get(pk=pk)
+        extension = ExtensionRequest.objects.select_related("project").get(
+            pk=pk, project__in=permissions.projects_visible_to(request.user).values("pk"))
     except ExtensionRequest.DoesNotExist as exc:
         raise Http404 from exc
+    permissions.require_read(request.user, extension.project)
     try:
         if name == "submit":
             extensions.submit_extension(request=extension, by=request.user)
@@ -217,21 +222,23 @@ def steering_desk(request):
 @login_required
 def internal_control(request):
     code = request.GET.get("committee")
+    readable = permissions.committees_readable_by(request.user)
     committee = Committee.objects.filter(code=code).first() if code else None
+    permissions.require_committee_read(request.user, committee)
     try:
         as_of = _date(request.GET.get("as_of"), "as_of")
     except ValidationError:
         messages.error(request, _("Enter a date as YYYY-MM-DD."))
         as_of = None
     return render(request, "portfolio/control.html", {
-        "report": control.findings(committee=committee, today=as_of),
-        "committees": Committee.objects.all(), "committee": committee})
+        "report": control.findings(committee=committee, today=as_of, committees=readable),
+        "committees": readable, "committee": committee})
 
 
 @login_required
 @require_POST
 def meeting_add_item(request, pk):
-    meeting = _meeting(pk)
+    meeting = _meeting(pk, request.user)
     project = None
     if request.POST.get("project"):
         project = Project.objects.filter(pk=request.POST["project"]).first() \

@@ -25,9 +25,11 @@ _error_text = describe
 
 @login_required
 def economy(request):
-    committees = Committee.objects.all()
+    committees = permissions.committees_readable_by(request.user)
     code = request.GET.get("committee") or (committees[0].code if committees else "")
     committee = next((c for c in committees if c.code == code), None)
+    if code and committee is None and Committee.objects.filter(code=code).exists():
+        raise Http404
     year = request.GET.get("year", "")
     period = request.GET.get("period", "T1")
     report = context = None
@@ -62,7 +64,8 @@ def economy(request):
 @login_required
 @throttle_pdf
 def economy_pdf(request):
-    committee = Committee.objects.filter(code=request.GET.get("committee")).first()
+    committee = permissions.committees_readable_by(request.user).filter(
+        code=request.GET.get("committee")).first()
     year, period = request.GET.get("year", ""), request.GET.get("period", "")
     if committee is None or not year.isdigit() or period not in followup.PERIODS:
         raise Http404
@@ -83,9 +86,14 @@ def economy_pdf(request):
 
 @login_required
 def time_page(request):
-    committees = Committee.objects.all()
-    committee = Committee.objects.filter(code=request.GET.get("committee")).first() \
+    committees = permissions.committees_readable_by(request.user)
+    if request.GET.get("committee") and not committees.filter(
+            code=request.GET["committee"]).exists():
+        raise Http404
+    committee = committees.filter(code=request.GET.get("committee")).first() \
         or committees.first()
+    if committee is None and request.method == "POST":
+        raise Http404  # no committee the user belongs to: nothing to record time for
     posted = {}
     if request.method == "POST":
         posted = request.POST
@@ -131,9 +139,11 @@ def _date_or(value, default):
 @login_required
 def budget_page(request, pk):
     try:
-        project = Project.objects.select_related("committee").get(pk=pk)
+        project = permissions.projects_visible_to(request.user).select_related(
+            "committee").get(pk=pk)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
+    permissions.require_read(request.user, project)
     summary = budgets.budget_summary(project, _int(request.GET.get("year")))
     financiers = summary["financiers"]
     status = 200

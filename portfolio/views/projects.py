@@ -16,7 +16,7 @@ from portfolio.errors import DomainError, NotAllowed, describe
 from portfolio.forms import NewProjectForm
 from portfolio.lifecycle import GATE_RULES, RUNNING_STATES, Body, Gate, Outcome, State
 from portfolio.models import Committee, Meeting, Project
-from portfolio.services import lifecycle, projects
+from portfolio.services import lifecycle, projects, steering
 from portfolio.services.time import hours_against_estimate
 
 
@@ -35,17 +35,21 @@ def portfolio_list(request):
     })
 
 
-def _project_or_404(pk) -> Project:
+def _project_or_404(pk, user) -> Project:
     try:
-        return selectors.project_page(pk)
+        return selectors.project_page(pk, user)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
 
 
 @login_required
 def project_detail(request, pk, *, form_state=None, status=200):
-    project = _project_or_404(pk)
+    project = _project_or_404(pk, request.user)
     user = request.user
+    if not project.internals_visible:
+        return render(request, "portfolio/public_detail.html", {
+            "project": project, "public": selectors.public_projection([pk]).get(pk)},
+            status=status)
     open_gates = []
     for gate in selectors.lifecycle_overview(project)["open_gates"]:
         rows = lifecycle.checklist(project, gate.gate)
@@ -59,6 +63,11 @@ def project_detail(request, pk, *, form_state=None, status=200):
             "body": Body(gate.decided_by).label,
             "failing": lifecycle.failing_items(rows),
             "can_decide": permissions.can_decide_gate(user, project, gate.gate),
+            # Why the project's own people may not act here (separation of duties, a group
+            # not yet confirmed); others just see the checklist.
+            "refusal": permissions.gate_refusal(user, project, gate.gate)
+            if user.id in (project.owner_id, project.manager_id)
+            or permissions.steering_role(user, project) else None,
             "posted": posted or {"decided_on": datetime.date.today().isoformat(), "meeting": "",
                                  "paragraph": "", "comment": ""},
         })
@@ -74,6 +83,9 @@ def project_detail(request, pk, *, form_state=None, status=200):
         "can_request_extension": project.state in RUNNING_STATES
         and (user.is_superuser or project.owner_id == user.id),
         "is_steering": permissions.steering_role(user, project) is not None,
+        "can_confirm_steering_group": project.steering_group_confirmed_at is None
+        and project.state not in (State.CLOSED, State.REJECTED, State.CANCELLED)
+        and permissions.can_confirm_steering_group(user, project),
         "extension_draft": request.session.pop("extension_draft", None),
         "meetings": Meeting.objects.filter(committee=project.committee).order_by("-date")[:20],
         "today": datetime.date.today(),
@@ -108,7 +120,7 @@ def _fail(request, pk, exc, form_state=None):
 @login_required
 @require_POST
 def submit(request, pk):
-    project = _project_or_404(pk)
+    project = _project_or_404(pk, request.user)
     try:
         lifecycle.submit_project(project=project, by=request.user)
     except (DomainError, ValidationError) as exc:
@@ -119,8 +131,20 @@ def submit(request, pk):
 
 @login_required
 @require_POST
+def confirm_steering_group(request, pk):
+    project = _project_or_404(pk, request.user)
+    try:
+        steering.confirm_steering_group(project=project, by=request.user)
+    except (DomainError, ValidationError) as exc:
+        return _fail(request, pk, exc)
+    messages.success(request, _("The steering group has been confirmed."))
+    return redirect("portfolio:detail", pk=pk)
+
+
+@login_required
+@require_POST
 def cancel(request, pk):
-    project = _project_or_404(pk)
+    project = _project_or_404(pk, request.user)
     reason = request.POST.get("reason", "")
     try:
         lifecycle.cancel_project(project=project, by=request.user, reason=reason)
@@ -153,7 +177,7 @@ def decide(request, pk, gate):
         return HttpResponseNotAllowed(["POST"])
     if gate not in GATE_RULES:
         raise Http404
-    project = _project_or_404(pk)
+    project = _project_or_404(pk, request.user)
     form_state = _parse_gate_form(request, gate)
     posted = form_state[gate]
     outcome = request.POST.get("outcome", "")
@@ -206,11 +230,8 @@ def _decision_fields(project, posted):
 
 @login_required
 def project_events(request, pk):
-    project = _project_or_404(pk)
-    if not permissions.can_read_audit(request.user, project):
-        messages.error(request, _("Only the project's roles, the committee and its auditors read "
-                                  "the audit trail."))
-        return redirect("portfolio:detail", pk=pk)
+    project = _project_or_404(pk, request.user)
+    permissions.require_read(request.user, project)
     events = project.events.order_by("-at", "-id")[:500]
     return render(request, "portfolio/events.html", {"project": project, "events": events})
 

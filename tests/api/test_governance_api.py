@@ -19,7 +19,7 @@ from portfolio.models import (
     GateDecision,
     Meeting,
 )
-from portfolio.services import extensions, meetings, projects
+from portfolio.services import extensions, meetings, projects, steering
 
 ROLES = ["owner", "manager", "steering", "member", "secretary", "chair", "auditor", "outsider",
          "other_secretary", "admin"]
@@ -127,7 +127,10 @@ def test_permission_matrix(world, api, role, action):
         assert project.end_date == (datetime.date(2025, 6, 30) if action == "approve"
                                     else end_date)
     else:
-        assert response.status_code == 403, response.content
+        # A meeting of a committee the user does not belong to is not revealed.
+        hidden = action in ("build_agenda", "decide_item") and role in ("outsider",
+                                                                        "other_secretary")
+        assert response.status_code == (404 if hidden else 403), response.content
         assert response.json()["detail"]
         assert state_of_everything() == before
         assert project.end_date == end_date
@@ -171,6 +174,8 @@ def test_steering_member_of_one_project_cannot_recommend_on_another(world, api):
     b = world.project(State.PRESTUDY, name="Projekt B")
     projects.staff_project(project=b, by=world.owner,
                            steering_group=[{"user": world.other_steering, "role": "chair"}])
+    # The new group acts once the committee has confirmed it.
+    steering.confirm_steering_group(project=b, by=world.secretary)
     request_a = make_request(world, a, ExtensionRequest.State.SUBMITTED)
     request_b = extensions.submit_extension(
         request=extensions.request_extension(project=b, by=world.owner, reason="Förstudien drar ut",
@@ -494,7 +499,8 @@ def test_agenda_pdf(world, api):
     meetings.build_agenda(meeting=meeting, by=world.secretary)
     meetings.add_item(meeting=meeting, by=world.secretary, heading="Information om budgeten",
                       presenter="Ekonomen")
-    response = api(world.outsider).get(f"/api/v1/meetings/{meeting.pk}/agenda.pdf")
+    assert api(world.outsider).get(f"/api/v1/meetings/{meeting.pk}/agenda.pdf").status_code == 404
+    response = api(world.auditor).get(f"/api/v1/meetings/{meeting.pk}/agenda.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(b"".join(response.streaming_content) if response.streaming
@@ -572,8 +578,10 @@ def test_internal_control_through_the_api(world, api):
     assert "Redovisa förseningen" in overdue_rows[0]["detail"]
     assert overdue_rows[0]["case_number"] == overdue.case_number
 
-    other = api(world.auditor).get("/api/v1/control/?committee=GNU").json()
+    assert api(world.auditor).get("/api/v1/control/?committee=GNU").status_code == 404
+    other = api(world.other_secretary).get("/api/v1/control/?committee=GNU").json()
     assert all(c["count"] == 0 for c in other["checks"])
+    assert all(c["count"] == 0 for c in api(world.outsider).get("/api/v1/control/").json()["checks"])
     everything = api(world.auditor).get("/api/v1/control/").json()
     assert everything["committee"] is None
     assert api(world.auditor).get("/api/v1/control/?committee=XYZ").status_code == 404

@@ -152,8 +152,10 @@ def test_list_filters_search_and_pagination(world, api):
     world.project(State.EXECUTION, name="Serverdrift Åre", parties=[world.region, world.are],
                   kind="service")
     world.project(State.SUBMITTED, name="Löneadministration", parties=[world.berg, world.region])
-    client = api(world.outsider)
+    client = api(world.auditor)
     assert client.get("/api/v1/projects/").json()["count"] == 3
+    # Outside the committee only the public feed's projects: not the draft.
+    assert api(world.outsider).get("/api/v1/projects/").json()["count"] == 2
     assert client.get("/api/v1/projects/?state=execution").json()["count"] == 1
     assert client.get("/api/v1/projects/?kind=service").json()["count"] == 1
     assert client.get("/api/v1/projects/?party=berg").json()["count"] == 1

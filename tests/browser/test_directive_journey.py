@@ -76,6 +76,15 @@ def test_owner_writes_and_files_directive_steering_group_decides_bp1(demo, login
     assert project.state == "submitted"
     page.get_by_role("button", name="Logga ut").click()
 
+    # The committee confirms the steering group the owner proposed before it may decide.
+    page = login("demo-secretary")
+    page.goto(f"{live_server.url}/portfolio/{project.pk}/")
+    page.get_by_test_id("confirm-steering-group").click()
+    page.wait_for_selector(".messages .success")
+    project.refresh_from_db()
+    assert project.steering_group_confirmed_at is not None
+    page.get_by_role("button", name="Logga ut").click()
+
     page = login("demo-steering")
     page.goto(f"{live_server.url}/portfolio/{project.pk}/")
     gate = page.locator("#gate-BP1")

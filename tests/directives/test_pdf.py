@@ -132,7 +132,7 @@ def test_hostile_section_text_is_printed_as_text_never_run_or_fetched(world):
 
 def test_directive_pdf_through_the_api(world, api):
     project = world.project(State.SUBMITTED)
-    response = api(world.outsider).get(f"/api/v1/projects/{project.pk}/directive.pdf")
+    response = api(world.auditor).get(f"/api/v1/projects/{project.pk}/directive.pdf")
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -140,7 +140,7 @@ def test_directive_pdf_through_the_api(world, api):
         f'inline; filename="projektdirektiv-GNS-{project.case_seq}-{project.case_year}.pdf"')
     assert REQUIRED["basic"] in pdf_text(response.content)
     # A client that asks for a PDF gets one (this was 406 Not Acceptable).
-    response = api(world.outsider).get(f"/api/v1/projects/{project.pk}/directive.pdf",
+    response = api(world.auditor).get(f"/api/v1/projects/{project.pk}/directive.pdf",
                                        HTTP_ACCEPT="application/pdf")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
@@ -257,7 +257,7 @@ def test_missing_wkhtmltopdf_raises_pdf_engine_missing(monkeypatch, tmp_path):
 def test_engine_missing_or_failing_through_the_api(world, api, monkeypatch, tmp_path):
     project = world.project()
     monkeypatch.setenv("WKHTMLTOPDF", str(tmp_path / "missing"))
-    response = api(world.outsider).get(f"/api/v1/projects/{project.pk}/directive.pdf")
+    response = api(world.auditor).get(f"/api/v1/projects/{project.pk}/directive.pdf")
     assert response.status_code == 503
     assert response["Content-Type"].startswith("text/plain")
     assert "wkhtmltopdf" in response.content.decode()
@@ -265,6 +265,6 @@ def test_engine_missing_or_failing_through_the_api(world, api, monkeypatch, tmp_
     monkeypatch.setenv("WKHTMLTOPDF", "/bin/false")
     with pytest.raises(PdfRenderError):
         render_pdf("<p>x</p>")
-    response = api(world.outsider).get(f"/api/v1/projects/{project.pk}/directive.pdf")
+    response = api(world.auditor).get(f"/api/v1/projects/{project.pk}/directive.pdf")
     assert response.status_code == 500
     assert "wkhtmltopdf failed" in response.content.decode()

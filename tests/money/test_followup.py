@@ -87,13 +87,13 @@ def test_forecast_made_on_the_last_day_of_the_period_counts(demo):
 
 def test_api_json_matches_build(world, api, demo):
     for period in ("T1", "T2", "Y"):
-        response = api(world.outsider).get(URL, {"committee": "GNS", "year": "2019",
+        response = api(world.auditor).get(URL, {"committee": "GNS", "year": "2019",
                                                  "period": period, "format": "json"})
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/json")
         expected = json.loads(json.dumps(build(year=2019, period=period, committee=demo)))
         assert response.json() == expected
-    body = api(world.outsider).get(URL, {"committee": "gns", "year": "2019",
+    body = api(world.auditor).get(URL, {"committee": "gns", "year": "2019",
                                          "period": "T1"}).json()
     assert body["total"]["tkr"]["deviation"] == -219
 
@@ -101,8 +101,8 @@ def test_api_json_matches_build(world, api, demo):
 def test_xlsx_holds_the_same_tkr_as_json(world, api, demo):
     for period in ("T1", "T2"):
         params = {"committee": "GNS", "year": "2019", "period": period}
-        report = api(world.outsider).get(URL, params).json()
-        response = api(world.outsider).get(URL, {**params, "format": "xlsx"})
+        report = api(world.auditor).get(URL, params).json()
+        response = api(world.auditor).get(URL, {**params, "format": "xlsx"})
         assert response.status_code == 200
         assert response["Content-Type"] == (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -117,8 +117,8 @@ def test_xlsx_holds_the_same_tkr_as_json(world, api, demo):
 
 def test_csv_holds_the_same_tkr_as_json(world, api, demo):
     params = {"committee": "GNS", "year": "2019", "period": "T1"}
-    report = api(world.outsider).get(URL, params).json()
-    response = api(world.outsider).get(URL, {**params, "format": "csv"})
+    report = api(world.auditor).get(URL, params).json()
+    response = api(world.auditor).get(URL, {**params, "format": "csv"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert response.content.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
@@ -133,7 +133,7 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def test_pdf_report_has_title_and_chart(world, api, demo):
-    response = api(world.outsider).get(URL, {"committee": "GNS", "year": "2019", "period": "T1",
+    response = api(world.auditor).get(URL, {"committee": "GNS", "year": "2019", "period": "T1",
                                              "format": "pdf"})
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == "application/pdf"
@@ -155,7 +155,7 @@ def test_pdf_report_has_title_and_chart(world, api, demo):
 ])
 def test_bad_parameters_are_named(world, api, demo, params, named):
     query = {"committee": "GNS", "year": "2019", "period": "T1", **params}
-    response = api(world.outsider).get(URL, query)
+    response = api(world.auditor).get(URL, query)
     assert response.status_code == 400
     assert sorted(response.json()) == sorted(named)
 
@@ -204,7 +204,7 @@ def test_flags_and_project_scope(world, api):
     assert scoped["total"]["last_year_acc_outcome"] == "0"
     assert {f["flag"] for f in scoped["flags"]} == {"over_cost_cap", "over_hours"}
 
-    response = api(world.outsider).get(URL, {"project": str(capped.pk), "year": "2024",
+    response = api(world.auditor).get(URL, {"project": str(capped.pk), "year": "2024",
                                              "period": "T1"})
     assert response.status_code == 200
     assert response.json() == json.loads(json.dumps(scoped))
@@ -215,7 +215,7 @@ def test_flags_and_project_scope(world, api):
 
 
 def test_economy_page_renders_the_table_and_chart(world, client, demo):
-    client.force_login(world.outsider)
+    client.force_login(world.auditor)
     response = client.get("/portfolio/economy/", {"committee": "GNS", "year": "2019",
                                                   "period": "T1"})
     assert response.status_code == 200

@@ -239,7 +239,9 @@ def test_staffing_records_manager_and_steering_group(world):
     project = world.project()  # staffed by the fixture
     actions = list(AuditEvent.objects.filter(project=project).order_by("id")
                    .values_list("action", flat=True))
-    assert actions == ["project.created", "project.manager_set", "project.steering_group_set"]
+    # ... and confirmed by the committee's secretary, as the fixture does.
+    assert actions == ["project.created", "project.manager_set", "project.steering_group_set",
+                       "project.steering_group_confirmed"]
     manager_set = AuditEvent.objects.get(project=project, action="project.manager_set")
     assert manager_set.changes == {"manager": [None, "manager"]}
     steering = AuditEvent.objects.get(project=project, action="project.steering_group_set")

@@ -67,7 +67,7 @@ def test_economy_page_lists_every_bad_row_and_stores_nothing(world, client):
     assert "2019-13" in html and "9999" in html and "abc" in html
     assert "<td>3</td>" in html and "<td>4</td>" in html
     assert Outcome.objects.count() == 0
-    client.force_login(world.outsider)
+    client.force_login(world.auditor)
     refused = client.post("/portfolio/economy/?committee=GNS", {
         "file": SimpleUploadedFile("utfall.csv", data[:60], content_type="text/csv")})
     assert "sekreterare" in refused.content.decode() and Outcome.objects.count() == 0

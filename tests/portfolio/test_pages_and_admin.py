@@ -9,7 +9,7 @@ def _login(client, user):
 
 def test_portfolio_list_and_project_page(world, client):
     project = world.project(State.EXECUTION, name="Cosmic LINK2")
-    _login(client, world.outsider)
+    _login(client, world.auditor)
     response = client.get("/portfolio/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -18,7 +18,7 @@ def test_portfolio_list_and_project_page(world, client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Kommande beslutspunkter: BP3 → BP4" in html
-    # The outsider sees the checklist but may not decide.
+    # The auditor sees the checklist but may not decide.
     assert 'name="outcome"' not in html
     assert client.get("/portfolio/999999/").status_code == 404
 
