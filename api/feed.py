@@ -21,10 +21,12 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api import public
 from api.filters import ProjectFilter
 from api.tokens import FeedTokenAuthentication
 from portfolio.lifecycle import Gate, Outcome, State
 from portfolio.models import BudgetShare, ExtensionRequest, Financier, GateDecision, Project
+from portfolio.validators import parse_whole_number
 
 CENT = Decimal("0.01")
 MAX_PAGE_SIZE = 500
@@ -78,7 +80,7 @@ class FeedPageSerializer(serializers.Serializer):
 
 
 def feed_queryset(params):
-    queryset = Project.objects.filter(is_public=True).exclude(state=State.DRAFT)
+    queryset = public.public_projects()
     filters = ProjectFilter(params, queryset=queryset)
     if not filters.is_valid():
         raise ValidationError(filters.errors)
@@ -181,9 +183,7 @@ def feed_item(row, gate, extension, financiers, labels) -> dict:
         "latest_decision": latest_decision(row, gate, extension, labels),
         "updated_at": row["updated_at"],
     }
-    for field in row["feed_hidden_fields"] or []:
-        item.pop(field, None)
-    return item
+    return public.project_item(item, public.hidden(row))
 
 
 class FeedView(APIView):
@@ -204,20 +204,18 @@ class FeedView(APIView):
                     "changes when a project leaves the page; Last-Modified is the newest update "
                     "time among the projects in it.")
     def get(self, request):
-        size = request.query_params.get("page_size", str(DEFAULT_PAGE_SIZE))
-        number = request.query_params.get("page", "1")
-        if not (size.isdigit() and 1 <= int(size)) or not (number.isdigit() and int(number) >= 1):
-            raise ValidationError({"page_size" if not size.isdigit() or int(size) < 1 else "page":
-                                   ["A whole number from 1."]})
-        size = min(int(size), MAX_PAGE_SIZE)
+        size = min(parse_whole_number(request.query_params.get("page_size"), field="page_size",
+                                      minimum=1, default=DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
+        number = parse_whole_number(request.query_params.get("page"), field="page", minimum=1,
+                                    default=1)
         queryset = feed_queryset(request.query_params)
         paginator = Paginator(queryset.values(*PAGE_FIELDS), size)
         # Count the plain rows: the joins of the page's columns are not needed to count them.
         paginator.count = queryset.order_by().count()
         try:
-            page = paginator.page(int(number))
+            page = paginator.page(number)
         except EmptyPage as exc:
-            if int(number) == 1:
+            if number == 1:
                 page = None
             else:
                 raise NotFound("No such page.") from exc
@@ -237,8 +235,8 @@ class FeedView(APIView):
                                  budgets.get(row["id"], []), labels) for row in rows]
             response = Response({
                 "count": paginator.count,
-                "next": _page_url(request, int(number) + 1) if page and page.has_next() else None,
-                "previous": _page_url(request, int(number) - 1) if int(number) > 1 else None,
+                "next": _page_url(request, number + 1) if page and page.has_next() else None,
+                "previous": _page_url(request, number - 1) if number > 1 else None,
                 # Plain dicts: a field kept out of the feed must be absent, not null.
                 "results": results,
             })

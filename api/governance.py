@@ -5,13 +5,20 @@ from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action, api_view, permission_classes, throttle_scope
+from rest_framework.decorators import (
+    action,
+    api_view,
+    content_negotiation_class,
+    permission_classes,
+    throttle_scope,
+)
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api.documents import pdf_response
 from api.fields import ClockTimeField
+from api.negotiation import PdfNegotiation
 from api.serializers import StrictFieldsMixin
 from portfolio.models import AgendaItem, Committee, ExtensionRequest, Meeting, Project
 from portfolio.reports import control
@@ -226,6 +233,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.
 @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
+@content_negotiation_class(PdfNegotiation)
 @throttle_scope("pdf")
 def agenda_pdf(request, pk):
     from directives.rendering import agenda_html

@@ -35,6 +35,8 @@ def _require_committee(by, committee_id):
 def create_meeting(*, committee: Committee, date: datetime.date, by, start_time=None,
                    end_time=None, place: str = "", chair=None) -> Meeting:
     _require_committee(by, committee.pk)
+    if date is None:
+        raise ValidationError({"date": [_("Enter the meeting's date (YYYY-MM-DD).")]})
     if Meeting.objects.filter(committee=committee, date=date).exists():
         raise ValidationError({"date": [_("The committee already meets on %(date)s.")
                                         % {"date": date}]})

@@ -27,15 +27,13 @@ from portfolio.models import (
 )
 from portfolio.reports import control
 from portfolio.services import extensions, lifecycle, meetings
+from portfolio.validators import parse_date
 
 _error_text = describe
 
 
 def _date(value, field):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError as exc:
-        raise ValidationError({field: [_("Enter a date as YYYY-MM-DD.")]}) from exc
+    return parse_date(value, field=field)
 
 
 @login_required
@@ -215,14 +213,15 @@ def steering_desk(request):
 def internal_control(request):
     code = request.GET.get("committee")
     committee = Committee.objects.filter(code=code).first() if code else None
+    status = 200
     try:
         as_of = _date(request.GET.get("as_of"), "as_of")
-    except ValidationError:
-        messages.error(request, _("Enter a date as YYYY-MM-DD."))
-        as_of = None
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        as_of, status = None, 400
     return render(request, "portfolio/control.html", {
         "report": control.findings(committee=committee, today=as_of),
-        "committees": Committee.objects.all(), "committee": committee})
+        "committees": Committee.objects.all(), "committee": committee}, status=status)
 
 
 @login_required
