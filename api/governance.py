@@ -23,6 +23,7 @@ from api.serializers import StrictFieldsMixin
 from portfolio.models import AgendaItem, Committee, ExtensionRequest, Meeting, Project
 from portfolio.reports import control
 from portfolio.services import extensions, meetings
+from portfolio.validators import parse_date
 
 ERRORS = {400: OpenApiResponse(description="Bad input"),
           403: OpenApiResponse(description="Role does not allow it"),
@@ -256,12 +257,5 @@ def internal_control(request):
         committee = Committee.objects.filter(code__iexact=code).first()
         if committee is None:
             raise NotFound("No such committee.")
-    as_of = request.query_params.get("as_of")
-    if as_of:
-        import datetime
-
-        try:
-            as_of = datetime.date.fromisoformat(as_of)
-        except ValueError:
-            return Response({"as_of": ["Enter a date as YYYY-MM-DD."]}, status=400)
+    as_of = parse_date(request.query_params.get("as_of"), field="as_of")
     return Response(control.findings(committee=committee, today=as_of or None))

@@ -119,6 +119,21 @@ def test_deeply_nested_json_is_400_on_every_json_endpoint(setup, api, body):
         assert "nested" in response.json()["detail"]
 
 
+@pytest.mark.parametrize("url,field", [
+    ("/api/v1/control/?as_of={d}", "as_of"),
+    ("/api/v1/time-entries/invoicing/?committee=GNS&from={d}", "from"),
+    ("/api/v1/time-entries/invoicing/?committee=GNS&to={d}", "to"),
+])
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "²", "2024-02-30"])
+def test_date_parameters_are_checked(setup, api, url, field, day):
+    world, _project = setup
+    client = api(world.admin)
+    client.raise_request_exception = False
+    response = client.get(url.format(d=day))
+    assert response.status_code == 400, (url, day, response.content[:200])
+    assert field in response.json()
+
+
 def test_decisions_and_dates_outside_the_sensible_range_are_refused(setup, api):
     world, project = setup
     client = api(world.admin)
@@ -213,9 +228,12 @@ def test_gate_page_refuses_odd_paragraph_and_meeting(setup, client):
 
 
 def test_parse_whole_number_takes_ascii_digits_only():
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import override
+
     assert parse_whole_number("42", field="n") == 42
     for value in ODD_DIGITS[:4]:
-        with pytest.raises(Exception) as caught:
+        with override("en"), pytest.raises(ValidationError) as caught:
             parse_whole_number(value, field="n")
         assert caught.value.message_dict == {"n": ["Enter a whole number (digits 0–9)."]}
 
