@@ -261,3 +261,16 @@ def test_every_pdf_endpoint_honours_accept(setup, api, monkeypatch, accept, stat
         assert response.status_code == status, (url, accept, response.content[:200])
         if status == 200:
             assert response["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_budget_page_refuses_non_finite_amounts(setup, client, value):
+    from portfolio.models import BudgetLine
+
+    world, project = setup
+    client.force_login(world.owner)
+    response = client.post(f"/en/portfolio/{project.pk}/budget/", {
+        "activity-0": "Projektledare", "total-0": value, "note-0": ""})
+    assert response.status_code == 400
+    assert "Projektledare" in response.content.decode()  # what was typed is kept
+    assert not BudgetLine.objects.filter(project=project).exists()
