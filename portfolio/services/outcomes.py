@@ -341,10 +341,11 @@ def queue_import(*, filename: str, data: bytes, by, committee=None) -> OutcomeIm
 
     check_size(filename, data)
     digest = file_hash(data)
+    # A copy stuck for hours (a worker that died) does not keep the file out for ever.
     waiting = (OutcomeImport.objects.filter(
         committee=committee, file_hash=digest,
-        state__in=[OutcomeImport.State.QUEUED, OutcomeImport.State.RUNNING]).order_by("-id")
-        .first())
+        state__in=[OutcomeImport.State.QUEUED, OutcomeImport.State.RUNNING],
+        imported_at__gte=timezone.now() - datetime.timedelta(hours=6)).order_by("-id").first())
     if waiting is not None:
         return waiting
     earlier = _current_import(committee, digest)
