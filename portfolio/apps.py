@@ -10,7 +10,7 @@ class PortfolioConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import pre_save
 
-        from portfolio.validators import check_before_save
+        from portfolio.validators import check_before_save, with_input_checks
 
         # The audit trail keeps what was (including a bad value being corrected); the rest
         # is what people enter.
@@ -19,3 +19,4 @@ class PortfolioConfig(AppConfig):
                 if model.__name__ != "AuditEvent":
                     pre_save.connect(check_before_save, sender=model,
                                      dispatch_uid=f"input-checks-{model._meta.label}")
+                    with_input_checks(model)

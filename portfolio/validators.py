@@ -135,19 +135,17 @@ def validate_json_text(value) -> None:
             stack.extend(item)
 
 
-def check_before_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
-    """pre_save for every model of the portfolio and directives apps: whatever path a value
-    took (API, page, admin, command), text that XML cannot carry, a date outside the sensible
-    range or a NaN amount is refused before it is stored, naming the field. The service's
-    transaction rolls back with it, so nothing changes."""
-    if raw or getattr(sender, "skip_input_checks", False):
-        return
+def check_instance(model, instance, *, fields=None, exclude=()) -> None:
+    """Refuse text that XML cannot carry, dates outside the sensible range and NaN amounts
+    on a model instance, naming every bad field (``fields``: only these; ``exclude``: not
+    these)."""
     from django.db import models
 
     errors = {}
-    for field in sender._meta.concrete_fields:
-        if update_fields is not None and field.name not in update_fields \
-                and field.attname not in update_fields:
+    for field in model._meta.concrete_fields:
+        if fields is not None and field.name not in fields and field.attname not in fields:
+            continue
+        if field.name in exclude:
             continue
         value = getattr(instance, field.attname, None)
         if value is None:
@@ -166,3 +164,38 @@ def check_before_save(sender, instance, raw=False, update_fields=None, **kwargs)
             errors[field.name] = exc.messages
     if errors:
         raise ValidationError(errors)
+
+
+def check_before_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """pre_save for every model of the portfolio and directives apps: whatever path a value
+    took (API, page, admin, command), text that XML cannot carry, a date outside the sensible
+    range or a NaN amount is refused before it is stored, naming the field. The service's
+    transaction rolls back with it, so nothing changes."""
+    if raw:
+        return
+    check_instance(sender, instance, fields=update_fields)
+
+
+def with_input_checks(model) -> None:
+    """The same checks in the model's ``clean_fields``, so forms (the admin's too) show them
+    as field errors before anything is saved. Fields the form leaves out are excluded there,
+    as Django does with its own validators."""
+    if getattr(model, "_input_checks", False):
+        return
+    model._input_checks = True
+    original = model.clean_fields
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            original(self, exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        try:
+            check_instance(type(self), self, exclude=set(exclude or ()) | set(errors))
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    model.clean_fields = clean_fields

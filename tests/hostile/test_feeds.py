@@ -126,3 +126,20 @@ def test_not_public_projects_are_in_neither_feed(world):
     assert not any("Hemligt" in (e.text or "") for e in root.iter(f"{ATOM}title"))
     assert APIClient().get("/api/v1/feed/").json()["count"] == 0
     assert not projection.public_projects().filter(pk=secret.pk).exists()
+
+
+def test_admin_shows_control_characters_and_bad_dates_as_field_errors(world, client):
+    from portfolio.models import Meeting, Party
+
+    client.force_login(world.admin)
+    client.raise_request_exception = False
+    response = client.post("/en/admin/portfolio/party/add/", {
+        "code": "ny", "name": "Ny\x01 kommun", "kind": "municipality"})
+    assert response.status_code == 200  # the form again, with the error, not a 500
+    assert "control character" in response.content.decode()
+    assert not Party.objects.filter(code="ny").exists()
+    response = client.post("/en/admin/portfolio/meeting/add/", {
+        "committee": world.committee.pk, "date": "0001-01-01", "place": "Östersund"})
+    assert response.status_code == 200
+    assert "Enter a date between 1990-01-01 and 2100-12-31." in response.content.decode()
+    assert not Meeting.objects.exists()
