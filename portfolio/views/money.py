@@ -62,6 +62,7 @@ def economy(request):
     if committee and year_number and period in followup.PERIODS:
         report = followup.build(year=year_number, period=period, committee=committee)
         context = exports.report_context(report, committee.name)
+    status = 400 if import_errors or bad_input else 200
     followed = outcomes.followed_import(request.user, request.GET.get("import"))
     if followed is not None and followed.state == OutcomeImport.State.FAILED:
         import_errors = import_errors or followed.errors
@@ -72,7 +73,7 @@ def economy(request):
         "ctx": context, "import_errors": import_errors,
         "imports": OutcomeImport.objects.order_by("-imported_at")[:10],
         "rates": PriceListRate.objects.filter(committee=committee) if committee else [],
-    }, status=400 if import_errors or bad_input else 200)
+    }, status=status)
 
 
 @login_required

@@ -241,3 +241,22 @@ def test_fifteen_simultaneous_reimports_replace_and_never_double(world, objects)
     # Identical files were imported once each: three different files, at most one import
     # per run of the same file being current.
     assert OutcomeImport.objects.filter(outcomes__isnull=False).distinct().count() == 1
+
+
+def test_economy_page_lists_the_bad_rows_of_a_failed_background_import(world, client, objects,
+                                                                       settings):
+    settings.OUTCOME_IMPORT_BACKGROUND_ROWS = 5
+    client.force_login(world.secretary)
+    data = csv_rows(7).replace(b"Konto 3;100", b"Konto 3;tusen")
+    response = client.post("/en/portfolio/economy/?committee=GNS",
+                           {"file": SimpleUploadedFile("stor.csv", data)})
+    batch = OutcomeImport.objects.get()
+    tasks.run_outcome_import.call(import_id=batch.pk)
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-state="failed"' in html and "tusen" in html
+    assert "<td>5</td>" in html  # the bad line's number
+    # Someone without a role on the committee does not follow another's import.
+    client.force_login(world.outsider)
+    assert 'data-state=' not in client.get(response["Location"]).content.decode()
