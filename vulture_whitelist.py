@@ -183,3 +183,10 @@ _.delete_model
 _.delete_queryset
 _.fk_name
 _.retrieve
+
+# DRF and django-filter hooks (negotiation, pagination, parsers named in settings, filter fields).
+_.field_class
+_.select_renderer
+_.format_suffix
+_.get_page_size
+_.SafeJSONParser

@@ -13,12 +13,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.views import APIView
 
-from api.documents import PdfNegotiation
 from api.feed import FeedReadable
+from api.negotiation import AtomNegotiation
 from api.throttles import FEED_THROTTLES
 from api.tokens import FeedTokenAuthentication
+from portfolio import public
 from portfolio.lifecycle import Gate, Outcome, State
-from portfolio.models import ExtensionRequest, GateDecision, Project
+from portfolio.models import ExtensionRequest, GateDecision
 
 ITEMS = 50
 
@@ -30,11 +31,20 @@ class DecisionEntry:
 
 
 def decision_entries(limit: int = ITEMS) -> list[DecisionEntry]:
+    """The newest decisions of public projects, as the public projection allows: a project
+    that keeps ``latest_decision`` out has no entries, one that keeps a date out gets titles
+    without dates, one that keeps the budget out gets no description of a budget change."""
     entries = []
+    # Fetch more than the limit: projects that keep their decisions out are skipped in Python
+    # (a JSON containment query is not portable to SQLite).
+    fetch = limit * 4
     with override("sv"):
-        for d in (GateDecision.objects.filter(project__is_public=True)
+        for d in (GateDecision.objects.filter(project__in=public.public_projects())
                   .select_related("project__committee", "meeting")
-                  .order_by("-decided_on", "-id")[:limit]):
+                  .order_by("-decided_on", "-id")[:fetch]):
+            hidden = public.hidden(d.project)
+            if not public.shows_decisions(hidden):
+                continue
             outcome = {Outcome.START: "beslut att starta", Outcome.NOT_START: "beslut att inte starta",
                        Outcome.TABLE: "bordlagt"}[d.outcome]
             title = f"{d.project.name}: {d.gate} {outcome}"
@@ -45,17 +55,29 @@ def decision_entries(limit: int = ITEMS) -> list[DecisionEntry]:
                 text += f" ({d.meeting.date:%Y-%m-%d} § {d.paragraph})"
             entries.append(DecisionEntry(key=f"gate-{d.pk}", project=d.project, title=title,
                                          description=text, on=d.decided_on, updated=d.created_at))
-        for e in (ExtensionRequest.objects.filter(project__is_public=True, decided_on__isnull=False)
-                  .select_related("project__committee").order_by("-decided_on", "-id")[:limit]):
+        for e in (ExtensionRequest.objects.filter(project__in=public.public_projects(),
+                                                  decided_on__isnull=False)
+                  .select_related("project__committee").order_by("-decided_on", "-id")[:fetch]):
+            hidden = public.hidden(e.project)
+            if not public.shows_decisions(hidden):
+                continue
             approved = e.state == ExtensionRequest.State.APPROVED
-            title = (f"{e.project.name}: förlängning beviljad till {e.requested_end_date:%Y-%m-%d}"
-                     if approved else f"{e.project.name}: förlängning avslagen")
+            if approved and public.shows_dates(hidden):
+                title = f"{e.project.name}: förlängning beviljad till {e.requested_end_date:%Y-%m-%d}"
+            elif approved:
+                title = f"{e.project.name}: förlängning beviljad"
+            else:
+                title = f"{e.project.name}: förlängning avslagen"
+            description = e.proposed_decision or e.reason
+            if e.budget_change is not None and not public.shows_budget(hidden):
+                description = ""
             entries.append(DecisionEntry(key=f"extension-{e.pk}", project=e.project, title=title,
-                                         description=e.proposed_decision or e.reason,
-                                         on=e.decided_on, updated=e.updated_at))
-        for p in (Project.objects.filter(is_public=True, state=State.CANCELLED,
-                                         cancelled_on__isnull=False)
-                  .select_related("committee").order_by("-cancelled_on", "-id")[:limit]):
+                                         description=description, on=e.decided_on,
+                                         updated=e.updated_at))
+        for p in (public.public_projects().filter(state=State.CANCELLED, cancelled_on__isnull=False)
+                  .select_related("committee").order_by("-cancelled_on", "-id")[:fetch]):
+            if not public.shows_decisions(public.hidden(p)):
+                continue
             entries.append(DecisionEntry(key=f"cancelled-{p.pk}", project=p,
                                          title=f"{p.name}: projektet avbrutet",
                                          description=p.cancel_reason, on=p.cancelled_on,
@@ -64,8 +86,20 @@ def decision_entries(limit: int = ITEMS) -> list[DecisionEntry]:
     return entries[:limit]
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Descriptions go out as ``type="text"``: Django's Atom feed marks them ``type="html"``,
+    so a feed reader rendered whatever a name, reason or comment held (stored XSS)."""
+
+    def add_item_elements(self, handler, item):
+        description = item.get("description")
+        item["description"] = None
+        super().add_item_elements(handler, item)
+        if description:
+            handler.addQuickElement("summary", description, {"type": "text"})
+
+
 class DecisionsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = "Beslut i de gemensamma nämndernas projekt"
     subtitle = "Beslutspunkter, förlängningar och avslut, senaste först"
     language = "sv"
@@ -77,10 +111,10 @@ class DecisionsFeed(Feed):
         return decision_entries()
 
     def item_title(self, item):
-        return item.title
+        return public.text(item.title)
 
     def item_description(self, item):
-        return item.description
+        return public.text(item.description)
 
     def item_link(self, item):
         return f"{reverse('feed')}?search={item.project.case_number}"
@@ -97,7 +131,7 @@ class DecisionsFeed(Feed):
         return item.updated
 
     def item_categories(self, item):
-        return [item.project.committee.code, item.project.case_number]
+        return [public.text(item.project.committee.code), public.text(item.project.case_number)]
 
 
 class DecisionsAtomView(APIView):
@@ -108,7 +142,7 @@ class DecisionsAtomView(APIView):
     throttle_scope = "feed"
     throttle_classes = FEED_THROTTLES  # one bucket per feed token
     # Feed readers ask for application/atom+xml, which no DRF renderer offers.
-    content_negotiation_class = PdfNegotiation
+    content_negotiation_class = AtomNegotiation
 
     @extend_schema(responses={(200, "application/atom+xml"): OpenApiTypes.STR},
                    description="Atom 1.0 feed of decisions (gate decisions, extension decisions, "

@@ -10,11 +10,11 @@ from rest_framework.decorators import (
     permission_classes,
     throttle_scope,
 )
-from rest_framework.exceptions import NotAcceptable, NotFound
-from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from api.negotiation import PdfNegotiation  # noqa: F401 - also imported from here
 from api.serializers import StrictFieldsMixin
 from directives import rendering
 from directives import services as documents
@@ -155,17 +155,6 @@ def directive_version(request, pk, label):
     return Response(_document_body(project, Template.Kind.DIRECTIVE, version))
 
 
-class PdfNegotiation(DefaultContentNegotiation):
-    """The PDF views send a PDF whatever the client accepts (``Accept: application/pdf`` was
-    refused with 406, as no renderer offers it); their JSON errors use the first renderer."""
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        try:
-            return super().select_renderer(request, renderers, format_suffix)
-        except NotAcceptable:
-            return renderers[0], renderers[0].media_type
-
-
 def pdf_response(html: str, filename: str) -> HttpResponse:
     try:
         pdf = render_pdf(html)
@@ -302,6 +291,7 @@ class TemplateViewSet(viewsets.ReadOnlyModelViewSet):
 @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
+@content_negotiation_class(PdfNegotiation)
 @throttle_scope("pdf")
 def extension_request_pdf(request, pk):
     from portfolio.models import ExtensionRequest

@@ -5,18 +5,26 @@ from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action, api_view, permission_classes, throttle_scope
+from rest_framework.decorators import (
+    action,
+    api_view,
+    content_negotiation_class,
+    permission_classes,
+    throttle_scope,
+)
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api.documents import pdf_response
 from api.fields import ClockTimeField
+from api.negotiation import PdfNegotiation
 from api.serializers import StrictFieldsMixin
 from portfolio import permissions
 from portfolio.models import AgendaItem, Committee, ExtensionRequest, Meeting, Project
 from portfolio.reports import control
 from portfolio.services import extensions, meetings
+from portfolio.validators import parse_date
 
 ERRORS = {400: OpenApiResponse(description="Bad input"),
           403: OpenApiResponse(description="Role does not allow it"),
@@ -241,6 +249,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.
 @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
+@content_negotiation_class(PdfNegotiation)
 @throttle_scope("pdf")
 def agenda_pdf(request, pk):
     from directives.rendering import agenda_html
@@ -265,13 +274,6 @@ def internal_control(request):
             code__iexact=code).first()
         if committee is None:
             raise NotFound("No such committee.")
-    as_of = request.query_params.get("as_of")
-    if as_of:
-        import datetime
-
-        try:
-            as_of = datetime.date.fromisoformat(as_of)
-        except ValueError:
-            return Response({"as_of": ["Enter a date as YYYY-MM-DD."]}, status=400)
+    as_of = parse_date(request.query_params.get("as_of"), field="as_of")
     return Response(control.findings(committee=committee, today=as_of or None,
                                      committees=permissions.committees_readable_by(request.user)))

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, permission_classes
@@ -14,6 +15,7 @@ from api.serializers import StrictFieldsMixin
 from portfolio import permissions
 from portfolio.models import Committee, Party, PriceListRate, Project, TimeEntry
 from portfolio.services import budgets, time
+from portfolio.validators import parse_date, parse_decimal, parse_whole_number, parse_year
 
 ERRORS = {400: OpenApiResponse(description="Bad input, naming the field or line"),
           403: OpenApiResponse(description="Role does not allow it")}
@@ -88,9 +90,7 @@ def project_budget(request, pk):
     except Project.DoesNotExist as exc:
         raise NotFound("No such project.") from exc
     permissions.require_read(request.user, project)
-    year = request.query_params.get("year")
-    if year is not None and not (year.isdigit() and 1990 <= int(year) <= 2200):
-        raise ValidationError({"year": ["A year like 2019."]})
+    year = parse_year(request.query_params.get("year"))
     if request.method == "PUT":
         body = BudgetInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -98,7 +98,7 @@ def project_budget(request, pk):
                            financiers=body.validated_data.get("financiers"),
                            expected_version=preconditions.expected_version(request))
         project.refresh_from_db(fields=["updated_at"])
-    response = Response(_budget_body(budgets.budget_summary(project, int(year) if year else None)))
+    response = Response(_budget_body(budgets.budget_summary(project, year)))
     response["ETag"] = preconditions.etag(project)
     return response
 
@@ -160,9 +160,7 @@ def time_entries(request):
             "-date", "-id").filter(committee__in=permissions.committees_readable_by(request.user))
         project = request.query_params.get("project")
         if project:
-            if not project.isdigit():
-                raise ValidationError({"project": ["A project id."]})
-            entries = entries.filter(project_id=int(project))
+            entries = entries.filter(project_id=parse_whole_number(project, field="project"))
         return Response(TimeEntrySerializer(entries[:500], many=True).data)
     body = TimeEntrySerializer(data=request.data)
     body.is_valid(raise_exception=True)
@@ -188,10 +186,7 @@ def _date_param(request, name, default):
     value = request.query_params.get(name)
     if not value:
         return default
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValidationError({name: ["A date as YYYY-MM-DD."]}) from exc
+    return parse_date(value, field=name)
 
 
 @extend_schema(responses={200: InvoicingRowSerializer(many=True), **ERRORS},
@@ -236,36 +231,36 @@ class AllocationRowSerializer(serializers.Serializer):
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 def allocation_preview(request):
-    from decimal import Decimal, InvalidOperation
-
     from portfolio.services.allocation import allocate
 
     params = request.query_params
     errors = {}
     try:
-        amount = Decimal(params.get("amount", ""))
-    except InvalidOperation:
-        errors["amount"] = ["Whole kronor, e.g. 565000."]
+        amount = parse_decimal(params.get("amount", ""), field="amount")
+    except DjangoValidationError as exc:
+        errors.update(exc.message_dict)
     codes = [c.strip() for c in params.get("parties", "").split(",") if c.strip()]
     parties = {p.code: p for p in Party.objects.filter(code__in=codes)}
     unknown = [c for c in codes if c not in parties]
     if unknown or not codes:
         errors["parties"] = [f"Unknown or missing parties: {', '.join(unknown) or '–'}"]
-    year = params.get("year")
-    if year is not None and not (year.isdigit() and 1990 <= int(year) <= 2200):
-        errors["year"] = ["A year like 2019."]
+    try:
+        year = parse_year(params.get("year"))
+    except DjangoValidationError as exc:
+        errors.update(exc.message_dict)
     percentages = {}
     if params.get("percentages"):
         values = params["percentages"].split(",")
         try:
-            percentages = {parties[c]: Decimal(v) for c, v in zip(codes, values, strict=True)}
-        except (InvalidOperation, ValueError, KeyError):
+            percentages = {parties[c]: parse_decimal(v, field="percentages")
+                           for c, v in zip(codes, values, strict=True)}
+        except (DjangoValidationError, ValueError, KeyError):
             errors["percentages"] = ["One percent per party, in the parties' order."]
     if errors:
         raise ValidationError(errors)
     parts = allocate(key=params.get("key", ""), total=amount,
                      parties=[parties[c] for c in codes],
-                     year=int(year) if year else None, percentages=percentages)
+                     year=year, percentages=percentages)
     return Response([{"party": p.code, "party_name": p.name, "amount": f"{v:.2f}"}
                      for p, v in parts.items()])
 
@@ -283,9 +278,9 @@ def base_fee(request, code):
     if committee is None:
         raise NotFound("No such committee.")
     permissions.require_committee_read(request.user, committee)
-    year = request.query_params.get("year", "")
-    if not (year.isdigit() and 1990 <= int(year) <= 2200):
+    year = parse_year(request.query_params.get("year"))
+    if year is None:
         raise ValidationError({"year": ["A year like 2019."]})
-    parts = base_fee_split(committee, int(year))
+    parts = base_fee_split(committee, year)
     return Response([{"party": p.code, "party_name": p.name, "amount": f"{v:.2f}"}
                      for p, v in parts.items()])

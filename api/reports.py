@@ -1,6 +1,8 @@
 """Follow-up reports and the outcome import (API.md, Money)."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -11,7 +13,7 @@ from rest_framework.decorators import (
     permission_classes,
     throttle_scope,
 )
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -20,9 +22,11 @@ from rest_framework.response import Response
 from api.documents import pdf_response
 from portfolio import permissions
 from portfolio.errors import NotAllowed
-from portfolio.models import Committee, Project
+from portfolio.models import Committee, OutcomeImport, Project
 from portfolio.reports import exports, followup
+from portfolio.services import outcomes
 from portfolio.services.outcomes import ImportRefused, import_outcomes
+from portfolio.validators import parse_year
 
 FORMATS = ("json", "xlsx", "csv", "pdf")
 
@@ -36,8 +40,12 @@ class ReportNegotiation(DefaultContentNegotiation):
 
 def report_from_params(params, user=None) -> tuple[dict, str]:
     errors = {}
-    year = params.get("year", "")
-    if not (year.isdigit() and 1990 <= int(year) <= 2200):
+    try:
+        year = parse_year(params.get("year"))
+    except DjangoValidationError as exc:
+        errors.update(exc.message_dict)
+        year = None
+    if year is None and "year" not in errors:
         errors["year"] = ["A year like 2019."]
     period = params.get("period", "")
     if period not in followup.PERIODS:
@@ -45,20 +53,21 @@ def report_from_params(params, user=None) -> tuple[dict, str]:
     committee = project = None
     if params.get("project"):
         project = Project.objects.filter(pk=params["project"]).select_related("committee").first() \
-            if params["project"].isdigit() else None
+            if params["project"].isascii() and params["project"].isdigit() \
+            and len(params["project"]) < 19 else None
         if project is None:
             errors["project"] = ["No such project."]
     else:
         committee = Committee.objects.filter(code__iexact=params.get("committee", "")).first()
         if committee is None:
             errors["committee"] = ["Give a committee code (e.g. GNS) or a project id."]
-    if errors:
+    if errors or year is None:
         raise ValidationError(errors)
     if user is not None and project is not None:
         permissions.require_read(user, project)
     if user is not None:
         permissions.require_committee_read(user, committee)
-    report = followup.build(year=int(year), period=period, committee=committee, project=project)
+    report = followup.build(year=year, period=period, committee=committee, project=project)
     heading = (f"{project.case_number} {project.name}" if project else committee.name)
     return report, heading
 
@@ -101,8 +110,15 @@ def can_import(user, committee) -> bool:
 @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
     "file": {"type": "string", "format": "binary"}, "committee": {"type": "string"}}}},
     responses={201: OpenApiTypes.OBJECT,
-               400: OpenApiResponse(description="Every bad row, nothing stored"),
-               403: OpenApiResponse(description="Not the committee's secretary or chair")})
+               202: OpenApiResponse(description="A large file: queued for the background "
+                                                "import; follow status_url"),
+               400: OpenApiResponse(description="Every bad row, nothing stored; or a size, "
+                                                "row or unpacked-size limit, named"),
+               403: OpenApiResponse(description="Not the committee's secretary or chair")},
+    description="Small files are imported at once (201 with the counts). Files over "
+                "OUTCOME_IMPORT_BACKGROUND_ROWS rows are imported in the background: 202 with "
+                "the import's id and status_url. The same file sent again returns the earlier "
+                "import instead of importing it twice.")
 @api_view(["POST"])
 @permission_classes([IsAuthenticated])
 @parser_classes([MultiPartParser, FormParser])
@@ -121,10 +137,40 @@ def outcomes_import(request):
     if upload.size > MAX_BYTES:
         raise ValidationError({"file": [f"The file is {upload.size // 1024 // 1024} MB; at most "
                                         f"{MAX_BYTES // 1024 // 1024} MB can be imported."]})
+    data = upload.read()
     try:
-        batch = import_outcomes(filename=upload.name, data=upload.read(), by=request.user,
-                                committee=committee)
+        if outcomes.wants_background(upload.name, data):
+            batch = outcomes.queue_import(filename=upload.name, data=data, by=request.user,
+                                          committee=committee)
+        else:
+            batch = import_outcomes(filename=upload.name, data=data, by=request.user,
+                                    committee=committee)
     except ImportRefused as exc:
         return Response({"file": exc.messages, "rows": exc.rows}, status=status.HTTP_400_BAD_REQUEST)
+    if batch.state != OutcomeImport.State.DONE:
+        url = reverse("outcomes-import-status", kwargs={"pk": batch.pk})
+        response = Response({**outcomes.status(batch), "status_url": request.build_absolute_uri(url)},
+                            status=status.HTTP_202_ACCEPTED)
+        response["Location"] = url
+        return response
     return Response({"id": batch.pk, "rows": batch.rows, "periods": batch.periods},
                     status=status.HTTP_201_CREATED)
+
+
+@extend_schema(responses={200: OpenApiTypes.OBJECT,
+                          403: OpenApiResponse(description="Not the importer nor the "
+                                                           "committee's secretary or chair"),
+                          404: OpenApiResponse(description="No such import")},
+               description="An outcome import: state (queued, running, done, failed), "
+                           "progress {done, total}; when done the counts (rows, periods), when "
+                           "failed every bad row (file, rows) as the 400 of a small import.")
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def outcomes_import_status(request, pk):
+    batch = OutcomeImport.objects.select_related("committee").filter(pk=pk).first()
+    if batch is None:
+        raise NotFound("No such import.")
+    if batch.imported_by_id != request.user.pk and not can_import(request.user, batch.committee):
+        raise NotAllowed("Imports are followed by who started them and the committee's "
+                         "secretary or chair.")
+    return Response(outcomes.status(batch))

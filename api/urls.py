@@ -42,6 +42,8 @@ urlpatterns = [
     path("v1/time-entries/invoicing/", money.invoicing, name="invoicing"),
     path("v1/reports/follow-up/", reports.follow_up, name="follow-up"),
     path("v1/outcomes/import/", reports.outcomes_import, name="outcomes-import"),
+    path("v1/outcomes/imports/<int:pk>/", reports.outcomes_import_status,
+         name="outcomes-import-status"),
     path("v1/feed/", FeedView.as_view(), name="feed"),
     path("v1/feed/decisions.atom", DecisionsAtomView.as_view(), name="feed-decisions"),
     path("v1/", include(router.urls)),

@@ -297,3 +297,23 @@ AXES_LOCKOUT_CALLABLE = "portfolio.deployment.lockout_response"  # a page in the
 AXES_IPWARE_PROXY_COUNT = NUM_PROXIES or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if NUM_PROXIES
                                      else ("REMOTE_ADDR",))
+# JSON bodies go through a parser that refuses nesting deeper than the API needs (400, not a
+# RecursionError).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "api.parsers.SafeJSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
+
+# Outcome imports (portfolio/services/outcomes.py): the limits a file is checked against
+# before it is parsed, and the size above which it is imported by a background task.
+OUTCOME_IMPORT_MAX_BYTES = int(os.environ.get("OUTCOME_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+OUTCOME_IMPORT_MAX_ROWS = int(os.environ.get("OUTCOME_IMPORT_MAX_ROWS", "200000"))
+OUTCOME_IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get(
+    "OUTCOME_IMPORT_MAX_UNCOMPRESSED_BYTES", str(60 * 1024 * 1024)))
+OUTCOME_IMPORT_BACKGROUND_ROWS = int(os.environ.get("OUTCOME_IMPORT_BACKGROUND_ROWS", "5000"))
+
+# Directive and final-report documents (directives/models.py): every save copies the whole
+# document into a new version, so a document and each of its sections have a size cap.
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(1024 * 1024)))
+DOCUMENT_SECTION_MAX_BYTES = int(os.environ.get("DOCUMENT_SECTION_MAX_BYTES", str(256 * 1024)))

@@ -1,4 +1,7 @@
+import json
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -111,6 +114,38 @@ class Document(models.Model):
         return self.versions.order_by("-major", "-minor").first()
 
 
+def _size(value) -> int:
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def validate_document_size(content: dict, titles: dict | None = None) -> None:
+    """Every save copies the whole document into a new version: a section is capped at
+    DOCUMENT_SECTION_MAX_BYTES and the document at DOCUMENT_MAX_BYTES (as compact UTF-8
+    JSON), so one paste cannot make each later save copy megabytes. Errors name the section
+    (``sections.<key>``, as the service's other section errors)."""
+    titles = titles or {}
+    section_max, document_max = settings.DOCUMENT_SECTION_MAX_BYTES, settings.DOCUMENT_MAX_BYTES
+    errors = {}
+    for key, value in (content or {}).items():
+        size = _size(value)
+        if size > section_max:
+            errors[f"sections.{key}"] = [
+                _("The section %(title)s is %(size)s kB; a section holds at most %(max)s kB "
+                  "(DOCUMENT_SECTION_MAX_BYTES). Shorten it or attach the material elsewhere.")
+                % {"title": titles.get(key, key), "size": -(-size // 1024),
+                   "max": section_max // 1024}]
+    if errors:
+        raise ValidationError(errors)
+    size = _size(content or {})
+    if size > document_max:
+        largest = max(content, key=lambda key: _size(content[key]))
+        raise ValidationError({"sections": [
+            _("The document is %(size)s kB; a document holds at most %(max)s kB "
+              "(DOCUMENT_MAX_BYTES). The largest section is %(title)s.")
+            % {"size": -(-size // 1024), "max": document_max // 1024,
+               "title": titles.get(largest, largest)}]})
+
+
 class DocumentVersion(models.Model):
     """One saved state of a document: 0.1, 0.2 … while drafted; 1.0 when a gate approves it.
     Versions are never edited: a save makes the next one."""
@@ -136,6 +171,15 @@ class DocumentVersion(models.Model):
     def __str__(self):
         return f"{self.document} v{self.label}"
 
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            template_version = self.document.template_version
+            titles = {s.get("key"): s.get("title") for s in (template_version.sections or [])
+                      if isinstance(s, dict)} if template_version else {}
+            validate_document_size(self.content, titles)
+        super().save(*args, **kwargs)
+
     @property
     def label(self) -> str:
         return f"{self.major}.{self.minor}"
+

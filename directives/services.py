@@ -1,6 +1,7 @@
 """Writing documents: every save makes a new version; nothing earlier is ever changed."""
 
 import difflib
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -145,10 +146,10 @@ def approve_version(*, version: DocumentVersion, by, note: str) -> DocumentVersi
 
 
 def find_version(document: Document, label: str) -> DocumentVersion | None:
-    try:
-        major, minor = (int(part) for part in label.split("."))
-    except ValueError:
+    # ASCII digits and short: int() takes "١.٢" and a 30-digit number overflows the database.
+    if not re.fullmatch(r"[0-9]{1,6}\.[0-9]{1,6}", label or ""):
         return None
+    major, minor = (int(part) for part in label.split("."))
     return document.versions.filter(major=major, minor=minor).first()
 
 

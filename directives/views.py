@@ -180,7 +180,8 @@ def answer_requirement(request, pk, slug):
         return redirect("documents:page", pk=pk, slug=slug)
     answers = [{"id": int(k.removeprefix("requirement-")), "answer": v}
                for k, v in request.POST.items()
-               if k.startswith("requirement-") and k.removeprefix("requirement-").isdigit()]
+               if k.startswith("requirement-") and k.removeprefix("requirement-").isascii()
+               and k.removeprefix("requirement-").isdigit()]
     try:
         answer_requirements(request.user, project, answers)
     except (DomainError, ValidationError) as exc:

@@ -9,6 +9,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from portfolio import public
 from portfolio.errors import NotAllowed
 from portfolio.lifecycle import GATE_RULES, Body, State
 from portfolio.models import Committee, CommitteeRole, Project, SteeringGroupMember
@@ -98,7 +99,7 @@ def projects_visible_to(user):
     if getattr(user, "is_superuser", False):
         return Project.objects.annotate(internals_visible=Value(True))
     if not user.is_authenticated:
-        return public_projects().annotate(internals_visible=Value(False))
+        return public.public_projects().annotate(internals_visible=Value(False))
     member = Q(committee__in=committees_readable_by(user).values("pk"))
     return (Project.objects.annotate(internals_visible=ExpressionWrapper(
         member, output_field=BooleanField())).filter(Q(internals_visible=True) | _PUBLIC))
@@ -108,12 +109,8 @@ def projects_visible_to(user):
 # committee roles, the owners and managers of its projects, their steering groups, and
 # superusers. Everyone else reads only what the public feed shows.
 
-# The feed's notion of public (api.feed.feed_queryset): marked public and past its draft.
-_PUBLIC = Q(is_public=True) & ~Q(state=State.DRAFT)
-
-
-def public_projects():
-    return Project.objects.filter(_PUBLIC)
+# What leaves the committee (portfolio.public): marked public and past its draft.
+_PUBLIC = public.PUBLIC
 
 
 def committees_readable_by(user):

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from portfolio import permissions
+from portfolio import permissions, public
 from portfolio.lifecycle import GATE_RULES, gates_ahead, gates_open_in
 from portfolio.models import Committee, ExtensionRequest, GateDecision, Project
 
@@ -40,13 +40,4 @@ def public_projection(ids) -> dict[int, dict]:
     """What the public feed shows of these projects, by id: all that a reader outside their
     committee sees of them. Deliberately the feed's own projection (api.feed) so the two never
     drift; this is the one place that depends on it."""
-    from api import feed  # noqa: PLC0415 -- temporary: the projection moves into portfolio
-
-    ids = list(ids)
-    if not ids:
-        return {}
-    rows = permissions.public_projects().filter(pk__in=ids).values(*feed.PAGE_FIELDS)
-    labels = feed._labels()
-    gates, extensions, budgets = feed._details(ids)
-    return {row["id"]: feed.feed_item(row, gates.get(row["id"]), extensions.get(row["id"]),
-                                      budgets.get(row["id"], []), labels) for row in rows}
+    return public.project_items(ids)

@@ -4,11 +4,18 @@ from .extensions import ExtensionRequest, FinalReportRequirement
 from .meetings import AgendaItem, Meeting
 from .money import BudgetLine, BudgetShare, Financier, PriceListRate, TimeEntry
 from .organisations import Committee, CommitteeMembership, CommitteeRole, Party, PopulationFigure
-from .outcomes import CostObject, Forecast, MonthlyBudget, Outcome, OutcomeImport
+from .outcomes import (
+    CostObject,
+    Forecast,
+    MonthlyBudget,
+    Outcome,
+    OutcomeImport,
+    OutcomeImportLock,
+)
 from .projects import CaseNumberSequence, Project, SteeringGroupMember
 
 __all__ = [
-    "CostObject", "Forecast", "MonthlyBudget", "Outcome", "OutcomeImport",
+    "CostObject", "Forecast", "MonthlyBudget", "Outcome", "OutcomeImport", "OutcomeImportLock",
     "AgendaItem",
     "AuditEvent", "AuditTrailIsAppendOnly", "BudgetLine", "BudgetShare", "CaseNumberSequence",
     "ChecklistAnswer", "Committee", "CommitteeMembership", "CommitteeRole", "ExtensionRequest",

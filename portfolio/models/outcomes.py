@@ -24,7 +24,17 @@ class CostObject(models.Model):
 
 
 class OutcomeImport(models.Model):
-    """One imported file of the accounting system's monthly export."""
+    """One imported file of the accounting system's monthly export.
+
+    Small files are imported in the request (state ``done`` at once); large ones are stored
+    here (``data``) and imported by a background task, which reports its progress on the row.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
 
     filename = models.CharField(_("file"), max_length=300)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -32,6 +42,21 @@ class OutcomeImport(models.Model):
     imported_at = models.DateTimeField(auto_now_add=True)
     rows = models.PositiveIntegerField(default=0)
     periods = models.JSONField(default=list)
+    committee = models.ForeignKey("portfolio.Committee", on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="outcome_imports",
+                                  verbose_name=_("committee"))
+    file_hash = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True,
+                                 db_index=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices,
+                             default=State.DONE)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    replaced = models.PositiveIntegerField(_("rows replaced"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    errors = models.JSONField(_("bad rows"), default=list, blank=True)
+    # The uploaded file while it waits for the worker; emptied once the import is over.
+    data = models.BinaryField(null=True, blank=True, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-imported_at"]
@@ -40,6 +65,24 @@ class OutcomeImport(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.rows})"
+
+
+class OutcomeImportLock(models.Model):
+    """One row per committee and period that imports lock (``select_for_update``) before
+    they replace the period's outcomes, so concurrent re-imports of a period run one after
+    the other and the later replaces the earlier instead of adding to it. Taking it is a
+    write (an insert), which on SQLite also serialises the transactions from their start."""
+
+    committee = models.ForeignKey("portfolio.Committee", on_delete=models.CASCADE,
+                                  related_name="+")
+    period = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["committee", "period"],
+                                               name="one_import_lock_per_committee_period")]
+
+    def __str__(self):
+        return f"{self.committee_id} {self.period:%Y-%m}"
 
 
 class Outcome(models.Model):

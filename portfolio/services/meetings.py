@@ -39,6 +39,8 @@ def create_meeting(*, committee: Committee, date: datetime.date, by: User,
                    end_time: datetime.time | None = None, place: str = "",
                    chair: User | None = None) -> Meeting:
     _require_committee(by, committee.pk)
+    if date is None:
+        raise ValidationError({"date": [_("Enter the meeting's date (YYYY-MM-DD).")]})
     if Meeting.objects.filter(committee=committee, date=date).exists():
         raise ValidationError({"date": [_("The committee already meets on %(date)s.")
                                         % {"date": date}]})

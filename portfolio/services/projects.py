@@ -15,6 +15,7 @@ from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
 from portfolio.lifecycle import State
 from portfolio.models import Committee, Party, Project, SteeringGroupMember
+from portfolio.public import FEED_OPTIONAL_FIELDS
 from portfolio.services import steering
 from portfolio.services.audit import diff, record_event, snapshot
 from portfolio.services.case_numbers import allocate_case_number
@@ -34,8 +35,6 @@ AUDITED_FIELDS = EDITABLE_FIELDS + ("manager", "end_date", "owner", "committee")
 
 # Feed fields a project may keep out of the public feed (the case itself is always listed
 # unless the whole project is not public).
-FEED_OPTIONAL_FIELDS = ("owner_party", "start_date", "planned_end_date", "end_date", "budget",
-                        "latest_decision")
 
 
 def _validate(values: dict[str, Any], project: Project | None = None) -> None:

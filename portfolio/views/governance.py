@@ -28,15 +28,13 @@ from portfolio.models import (
 from portfolio.reports import control
 from portfolio.services import extensions, lifecycle, meetings
 from portfolio.throttling import throttle_pdf
+from portfolio.validators import parse_date
 
 _error_text = describe
 
 
 def _date(value, field):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError as exc:
-        raise ValidationError({field: [_("Enter a date as YYYY-MM-DD.")]}) from exc
+    return parse_date(value, field=field)
 
 
 @login_required
@@ -225,14 +223,15 @@ def internal_control(request):
     readable = permissions.committees_readable_by(request.user)
     committee = Committee.objects.filter(code=code).first() if code else None
     permissions.require_committee_read(request.user, committee)
+    status = 200
     try:
         as_of = _date(request.GET.get("as_of"), "as_of")
-    except ValidationError:
-        messages.error(request, _("Enter a date as YYYY-MM-DD."))
-        as_of = None
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        as_of, status = None, 400
     return render(request, "portfolio/control.html", {
         "report": control.findings(committee=committee, today=as_of, committees=readable),
-        "committees": readable, "committee": committee})
+        "committees": readable, "committee": committee}, status=status)
 
 
 @login_required

@@ -1,12 +1,11 @@
 """Pages for the economists: follow-up reports, the outcome import, time and the budget."""
 
 import datetime
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,10 +14,11 @@ from portfolio import permissions
 from portfolio.errors import DomainError, PreconditionFailed, describe
 from portfolio.models import Committee, OutcomeImport, Party, PriceListRate, Project, TimeEntry
 from portfolio.reports import exports, followup
-from portfolio.services import budgets, time
+from portfolio.services import budgets, outcomes, time
 from portfolio.services.outcomes import ImportRefused, import_outcomes
 from portfolio.services.versions import version_of
 from portfolio.throttling import throttle_pdf
+from portfolio.validators import parse_date, parse_decimal, parse_whole_number, parse_year
 
 _error_text = describe
 
@@ -34,6 +34,12 @@ def economy(request):
     period = request.GET.get("period", "T1")
     report = context = None
     import_errors = None
+    bad_input = False
+    try:
+        year_number = parse_year(year)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        year_number, bad_input = None, True
     if request.method == "POST" and "file" in request.FILES:
         upload = request.FILES["file"]
         if committee is None or not (request.user.is_superuser or permissions.is_committee_decider(
@@ -41,24 +47,37 @@ def economy(request):
             messages.error(request, _("Outcomes are imported by the committee's secretary or chair."))
         else:
             try:
-                batch = import_outcomes(filename=upload.name, data=upload.read(), by=request.user,
-                                        committee=committee)
+                data = upload.read()
+                if outcomes.wants_background(upload.name, data):
+                    batch = outcomes.queue_import(filename=upload.name, data=data,
+                                                  by=request.user, committee=committee)
+                    if batch.state != OutcomeImport.State.DONE:
+                        return redirect(f"{request.path}?committee={committee.code}"
+                                        f"&import={batch.pk}")
+                else:
+                    batch = import_outcomes(filename=upload.name, data=data, by=request.user,
+                                            committee=committee)
             except ImportRefused as exc:
                 messages.error(request, exc.messages[0])
                 import_errors = exc.rows
             else:
                 messages.success(request, _("Imported %(n)s rows for %(periods)s.")
                                  % {"n": batch.rows, "periods": ", ".join(batch.periods)})
-    if committee and year.isdigit() and period in followup.PERIODS:
-        report = followup.build(year=int(year), period=period, committee=committee)
+    if committee and year_number and period in followup.PERIODS:
+        report = followup.build(year=year_number, period=period, committee=committee)
         context = exports.report_context(report, committee.name)
+    status = 400 if import_errors or bad_input else 200
+    followed = outcomes.followed_import(request.user, request.GET.get("import"))
+    if followed is not None and followed.state == OutcomeImport.State.FAILED:
+        import_errors = import_errors or followed.errors
     return render(request, "portfolio/economy.html", {
+        "followed": followed,
         "committees": committees, "committee": committee, "year": year, "period": period,
         "periods": [(k, v[1]) for k, v in followup.PERIODS.items()], "report": report,
         "ctx": context, "import_errors": import_errors,
         "imports": OutcomeImport.objects.order_by("-imported_at")[:10],
         "rates": PriceListRate.objects.filter(committee=committee) if committee else [],
-    }, status=400 if import_errors else 200)
+    }, status=status)
 
 
 @login_required
@@ -67,9 +86,13 @@ def economy_pdf(request):
     committee = permissions.committees_readable_by(request.user).filter(
         code=request.GET.get("committee")).first()
     year, period = request.GET.get("year", ""), request.GET.get("period", "")
-    if committee is None or not year.isdigit() or period not in followup.PERIODS:
+    try:
+        year = parse_year(year)
+    except ValidationError as exc:
+        return HttpResponseBadRequest(_error_text(exc), content_type="text/plain; charset=utf-8")
+    if committee is None or year is None or period not in followup.PERIODS:
         raise Http404
-    report = followup.build(year=int(year), period=period, committee=committee)
+    report = followup.build(year=year, period=period, committee=committee)
     fmt = request.GET.get("format", "pdf")
     name = f"uppfoljning-{committee.code}-{year}-{period}"
     if fmt == "xlsx":
@@ -100,12 +123,13 @@ def time_page(request):
         try:
             project = None
             if request.POST.get("project"):
-                project = Project.objects.get(pk=int(request.POST["project"]))
+                project = Project.objects.get(pk=parse_whole_number(request.POST["project"],
+                                                                    field="project"))
             party = Party.objects.get(code=request.POST.get("party", ""))
             time.record_time(
                 committee=committee, party=party, resource=request.POST.get("resource", ""),
-                hours=Decimal(request.POST.get("hours", "") or "0"),
-                date=datetime.date.fromisoformat(request.POST.get("date", "")),
+                hours=parse_decimal(request.POST.get("hours", "") or "0", field="hours"),
+                date=parse_date(request.POST.get("date"), field="date", required=True),
                 by=request.user, project=project, note=request.POST.get("note", ""))
         except (Project.DoesNotExist, Party.DoesNotExist, ValueError, ArithmeticError):
             messages.error(request, _("Check party, project, hours and date (YYYY-MM-DD)."))
@@ -115,8 +139,12 @@ def time_page(request):
             messages.success(request, _("The time has been recorded."))
             return redirect(f"{request.path}?committee={committee.code}")
     today = datetime.date.today()
-    start = _date_or(request.GET.get("from"), datetime.date(today.year, 1, 1))
-    end = _date_or(request.GET.get("to"), today)
+    try:
+        start = parse_date(request.GET.get("from"), field="from") or datetime.date(today.year, 1, 1)
+        end = parse_date(request.GET.get("to"), field="to") or today
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        start, end, posted = datetime.date(today.year, 1, 1), today, {"bad": True}
     return render(request, "portfolio/time.html", {
         "committee": committee, "committees": committees, "posted": posted,
         "parties": Party.objects.filter(memberships__committee=committee).distinct(),
@@ -129,13 +157,6 @@ def time_page(request):
     }, status=400 if posted else 200)
 
 
-def _date_or(value, default):
-    try:
-        return datetime.date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
-
-
 @login_required
 def budget_page(request, pk):
     try:
@@ -144,7 +165,10 @@ def budget_page(request, pk):
     except Project.DoesNotExist as exc:
         raise Http404 from exc
     permissions.require_read(request.user, project)
-    summary = budgets.budget_summary(project, _int(request.GET.get("year")))
+    try:
+        summary = budgets.budget_summary(project, parse_year(request.GET.get("year")))
+    except ValidationError as exc:
+        return HttpResponseBadRequest(_error_text(exc), content_type="text/plain; charset=utf-8")
     financiers = summary["financiers"]
     status = 200
     rows = None
@@ -174,7 +198,7 @@ def budget_page(request, pk):
             status = 409
             version = None  # the next save is made knowing the current budget
             project.refresh_from_db()
-            summary = budgets.budget_summary(project, _int(request.GET.get("year")))
+            summary = budgets.budget_summary(project, parse_year(request.GET.get("year")))
         except (DomainError, ValidationError) as exc:
             messages.error(request, _error_text(exc))
             status = 400
@@ -195,6 +219,3 @@ def budget_page(request, pk):
         "version": version or version_of(project),
     }, status=status)
 
-
-def _int(value):
-    return int(value) if value and value.isdigit() else None

@@ -18,6 +18,7 @@ from portfolio.lifecycle import GATE_RULES, RUNNING_STATES, Body, Gate, Outcome,
 from portfolio.models import Committee, Meeting, Project
 from portfolio.services import lifecycle, projects, steering
 from portfolio.services.time import hours_against_estimate
+from portfolio.validators import parse_date, parse_whole_number
 
 
 @login_required
@@ -158,10 +159,10 @@ def _parse_gate_form(request, gate):
     answers, comments = {}, {}
     for key, value in request.POST.items():
         if key.startswith("answer-"):
-            item_id = int(key.removeprefix("answer-")) if key[7:].isdigit() else None
+            item_id = int(key.removeprefix("answer-")) if key[7:].isascii() and key[7:].isdigit() else None
             if item_id is not None:
                 answers[item_id] = value if value in ("yes", "no") else None
-        elif key.startswith("comment-") and key[8:].isdigit():
+        elif key.startswith("comment-") and key[8:].isascii() and key[8:].isdigit():
             comments[int(key[8:])] = value
     return {gate: {"answers": answers, "comments": comments,
                    "decided_on": request.POST.get("decided_on", ""),
@@ -206,23 +207,24 @@ def _decision_fields(project, posted):
     decided_on = None
     if posted["decided_on"]:
         try:
-            decided_on = datetime.date.fromisoformat(posted["decided_on"])
-        except ValueError:
-            errors["decided_on"] = [_("Enter a date as YYYY-MM-DD.")]
+            decided_on = parse_date(posted["decided_on"], field="decided_on")
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
     meeting = None
     if posted["meeting"]:
-        meeting = Meeting.objects.filter(pk=posted["meeting"] if posted["meeting"].isdigit()
-                                         else None).first()
+        meeting = Meeting.objects.filter(pk=posted["meeting"] if posted["meeting"].isascii()
+                                         and posted["meeting"].isdigit() else None).first()
         if meeting is None:
             errors["meeting"] = [_("No such meeting.")]
         elif decided_on is None:
             decided_on = meeting.date
     paragraph = None
     if posted["paragraph"]:
-        if posted["paragraph"].isdigit() and int(posted["paragraph"]) > 0:
-            paragraph = int(posted["paragraph"])
-        else:
-            errors["paragraph"] = [_("Enter a whole number.")]
+        try:
+            paragraph = parse_whole_number(posted["paragraph"], field="paragraph", minimum=1,
+                                           maximum=10_000)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
     return decided_on, meeting, paragraph

@@ -290,9 +290,15 @@ def test_command_imports_and_prints_progress(world, objects, tmp_path):
     assert stored() == EXPECTED
     batch = OutcomeImport.objects.get()
     assert batch.filename == "utfall-2019.csv" and batch.imported_by == world.admin
+    # The same file again (a retry) is the earlier import: nothing changes (issue #10).
+    again = io.StringIO()
+    call_command("import_outcomes", str(path), "--user", "secretary", stdout=again)
+    assert f"already imported (import {batch.pk}" in again.getvalue()
+    assert OutcomeImport.objects.get() == batch and stored() == EXPECTED
+    path.write_bytes(SEMICOLON.replace("88 000", "88 001").encode())
     call_command("import_outcomes", str(path), "--user", "secretary", stdout=io.StringIO())
     assert OutcomeImport.objects.order_by("-id").first().imported_by == world.secretary
-    assert stored() == EXPECTED
+    assert Outcome.objects.count() == len(EXPECTED)
 
 
 def test_command_refuses_a_bad_file_listing_the_lines(world, objects, tmp_path):

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from portfolio.models import OutcomeImport
 from portfolio.services.outcomes import ImportRefused, import_outcomes
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         def progress(done, total):
             self.stdout.write(f"\r{done}/{total} rows", ending="")
 
+        newest = OutcomeImport.objects.order_by("-id").values_list("id", flat=True).first() or 0
         try:
             batch = import_outcomes(filename=path.name, data=path.read_bytes(), by=user,
                                     progress=progress)
@@ -35,5 +37,10 @@ class Command(BaseCommand):
                                          for row in exc.rows]
             raise CommandError("\n".join(lines)) from exc
         self.stdout.write("")
+        if batch.pk <= newest:
+            self.stdout.write(self.style.WARNING(
+                f"The same file was already imported (import {batch.pk}, {batch.rows} rows for "
+                f"{', '.join(batch.periods)}); nothing changed."))
+            return
         self.stdout.write(self.style.SUCCESS(
             f"Imported {batch.rows} rows for {', '.join(batch.periods)}"))
