@@ -18,7 +18,7 @@ XSS = '<script>alert("feed")</script><img src=x onerror=alert(1)>'
 
 
 @pytest.fixture(autouse=True)
-def _public(settings):
+def _public(settings, db):
     settings.PUBLIC_FEED = True
     cache.clear()
     yield

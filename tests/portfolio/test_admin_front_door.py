@@ -264,7 +264,9 @@ def test_steering_group_in_the_admin_goes_through_staff_project(world, su):
     audit = Audit()
     response = su.post(edit, data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert [e.action for e in audit.new()] == ["project.steering_group_set"]
+    # The World confirms its groups; a changed group waits for the committee again.
+    assert sorted(e.action for e in audit.new()) == ["project.steering_group_set",
+                                                     "project.steering_group_unconfirmed"]
     assert project.steering_group.filter(user=world.outsider, responsibility="Ekonomi").exists()
 
 
