@@ -1,6 +1,6 @@
 """Directive, final report, templates and their PDFs (API.md, Documents)."""
 
-from django.http import HttpResponse
+from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
@@ -18,12 +18,9 @@ from rest_framework.response import Response
 from api.serializers import StrictFieldsMixin
 from directives import rendering
 from directives import services as documents
+from directives.http import pdf_response
 from directives.models import Template
-from directives.pdf import PdfEngineMissing, PdfRenderError, render_pdf
-from portfolio import permissions
-from portfolio.errors import StateConflict
-from portfolio.models import FinalReportRequirement, Project
-from portfolio.services.audit import record_event
+from portfolio.models import Project
 
 
 class SectionSerializer(serializers.Serializer):
@@ -163,18 +160,6 @@ class PdfNegotiation(DefaultContentNegotiation):
             return renderers[0], renderers[0].media_type
 
 
-def pdf_response(html: str, filename: str) -> HttpResponse:
-    try:
-        pdf = render_pdf(html)
-    except PdfEngineMissing as exc:
-        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
-    except PdfRenderError as exc:
-        return HttpResponse(str(exc), status=500, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 def _safe_name(project: Project, kind: str) -> str:
     return f"{kind}-{project.committee.code}-{project.case_seq}-{project.case_year}.pdf"
 
@@ -210,45 +195,17 @@ def final_report(request, pk):
         body = FinalReportInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        from django.db import transaction
-
         with transaction.atomic():
             if data["sections"]:
                 _save(request, project, kind, data)
             if data["requirements"]:
-                answer_requirements(request.user, project, data["requirements"])
+                documents.answer_requirements(project=project, by=request.user,
+                                              answers=data["requirements"])
     body = _document_body(project, kind)
     body["requirements"] = [
         {"id": r.id, "text": r.text, "source": r.source, "answer": r.answer}
         for r in project.final_report_requirements.all()]
     return Response(body)
-
-
-def answer_requirements(user, project, answers):
-    from django.core.exceptions import ValidationError
-
-    from portfolio.errors import NotAllowed
-    from portfolio.lifecycle import State
-
-    if not permissions.can_edit_project(user, project):
-        raise NotAllowed("Only the project owner and manager write the final report.")
-    if project.state != State.CLOSING:
-        raise StateConflict("The final report is written while the project is closing.",
-                            code="wrong_state")
-    requirements = {r.id: r for r in
-                    FinalReportRequirement.objects.select_for_update().filter(project=project)}
-    unknown = [f"requirements[{i}].id" for i, a in enumerate(answers) if a["id"] not in requirements]
-    if unknown:
-        raise ValidationError({key: ["No such requirement on this project."] for key in unknown})
-    for entry in answers:
-        requirement = requirements[entry["id"]]
-        before = requirement.answer
-        requirement.answer = entry["answer"].strip()
-        if before != requirement.answer:
-            requirement.save(update_fields=["answer"])
-            record_event(actor=user, action="final_report.requirement_answered", obj=requirement,
-                         project=project, changes={"answer": [before, requirement.answer]},
-                         summary=requirement.text[:200])
 
 
 @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})

@@ -10,9 +10,9 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.documents import pdf_response
 from api.fields import ClockTimeField
 from api.serializers import StrictFieldsMixin
+from directives.http import pdf_response
 from portfolio.models import AgendaItem, Committee, ExtensionRequest, Meeting, Project
 from portfolio.reports import control
 from portfolio.services import extensions, meetings

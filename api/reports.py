@@ -17,7 +17,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.documents import pdf_response
+from directives.http import pdf_response
 from portfolio import permissions
 from portfolio.errors import NotAllowed
 from portfolio.models import Committee, Project

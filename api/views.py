@@ -45,14 +45,10 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
         committee = data.pop("committee")
         steering_group = data.pop("steering_group", None)
         manager = data.pop("manager", None)
-        with transaction.atomic():
-            project = projects.create_project(
-                committee=committee, name=data.pop("name"), kind=data.pop("kind", "project"),
-                parties=data.pop("parties", []), by=request.user, **data)
-            if manager is not None or steering_group is not None:
-                projects.staff_project(project=project, by=request.user,
-                                       manager=manager if manager is not None else ...,
-                                       steering_group=steering_group)
+        project = projects.create_and_staff_project(
+            committee=committee, name=data.pop("name"), kind=data.pop("kind", "project"),
+            parties=data.pop("parties", []), by=request.user, manager=manager,
+            steering_group=steering_group, **data)
         project = self.get_queryset().get(pk=project.pk)
         return Response(self.get_serializer(project).data, status=status.HTTP_201_CREATED)
 

@@ -7,10 +7,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from api.documents import answer_requirements, pdf_response
 from directives import content as kinds
 from directives import defaults, rendering
 from directives import services as documents
+from directives.http import pdf_response
 from directives.models import Template
 from portfolio import permissions
 from portfolio.errors import DomainError, NotAllowed, describe
@@ -178,7 +178,7 @@ def answer_requirement(request, pk, slug):
                for k, v in request.POST.items()
                if k.startswith("requirement-") and k.removeprefix("requirement-").isdigit()]
     try:
-        answer_requirements(request.user, project, answers)
+        documents.answer_requirements(project=project, by=request.user, answers=answers)
     except (DomainError, ValidationError) as exc:
         messages.error(request, describe(exc))
     else:

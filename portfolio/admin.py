@@ -109,7 +109,7 @@ class ProjectAdmin(admin.ModelAdmin):
             fields = {f: data[f] for f in projects.EDITABLE_FIELDS if f in data and f != "parties"}
             fields.pop("name", None)
             fields.pop("kind", None)
-            form.instance = projects.create_project(
+            form.instance = projects.create_and_staff_project(
                 committee=data["committee"], name=data["name"], kind=data["kind"],
                 parties=data.get("parties") or [], by=request.user, owner=data["owner"],
                 manager=data.get("manager"), **fields)

@@ -124,6 +124,25 @@ def staff_project(*, project: Project, by, manager=..., steering_group=None) -> 
                 code="staffing_closed",
             )
         raise NotAllowed(_("Only the project owner sets the manager and steering group."))
+    _apply_staffing(project, by, manager=manager, steering_group=steering_group)
+    return project
+
+
+@transaction.atomic
+def create_and_staff_project(*, committee, name: str, by, manager=None, steering_group=None,
+                             **fields) -> Project:
+    """Open a case with its manager and steering group in one transaction: a refused member
+    list leaves no half-staffed draft behind. Whoever may open the case staffs it at opening,
+    also when it is opened on behalf of another owner (the admin does that)."""
+    project = create_project(committee=committee, name=name, by=by, **fields)
+    if manager is not None or steering_group is not None:
+        project = Project.objects.select_for_update().get(pk=project.pk)
+        _apply_staffing(project, by, manager=manager if manager is not None else ...,
+                        steering_group=steering_group)
+    return project
+
+
+def _apply_staffing(project: Project, by, *, manager=..., steering_group=None) -> None:
     if manager is not ...:
         before = snapshot(project, ["manager"])
         project.manager = manager
@@ -133,7 +152,6 @@ def staff_project(*, project: Project, by, manager=..., steering_group=None) -> 
             record_event(actor=by, action="project.manager_set", obj=project, changes=changed)
     if steering_group is not None:
         _replace_steering_group(project, steering_group, by)
-    return project
 
 
 def _replace_steering_group(project, members: list[dict], by) -> None:

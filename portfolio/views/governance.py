@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from api.documents import pdf_response
+from directives.http import pdf_response
 from directives.rendering import agenda_html, minutes_extract_html
 from portfolio import permissions
 from portfolio.errors import DomainError, describe

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from api.documents import pdf_response
+from directives.http import pdf_response
 from portfolio import permissions
 from portfolio.errors import DomainError, describe
 from portfolio.models import Committee, OutcomeImport, Party, PriceListRate, Project, TimeEntry

@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -225,14 +224,11 @@ def new_project(request):
         fields = {k: data[k] for k in ("owner_party", "start_date", "planned_end_date",
                                        "cost_cap", "estimated_hours") if data[k] is not None}
         try:
-            with transaction.atomic():
-                project = projects.create_project(
-                    committee=data["committee"], name=data["name"], kind=data["kind"],
-                    parties=data["parties"], by=request.user, **fields)
-                chair = data["steering_chair"]
-                projects.staff_project(
-                    project=project, by=request.user, manager=data["manager"],
-                    steering_group=[{"user": chair, "role": "chair"}] if chair else None)
+            chair = data["steering_chair"]
+            project = projects.create_and_staff_project(
+                committee=data["committee"], name=data["name"], kind=data["kind"],
+                parties=data["parties"], by=request.user, manager=data["manager"],
+                steering_group=[{"user": chair, "role": "chair"}] if chair else None, **fields)
         except (DomainError, ValidationError) as exc:
             if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():
