@@ -89,11 +89,6 @@ def follow_up(request):
     return response
 
 
-def can_import(user, committee) -> bool:
-    return user.is_superuser or (committee is not None and
-                                 permissions.is_committee_decider(user, committee.pk))
-
-
 @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
     "file": {"type": "string", "format": "binary"}, "committee": {"type": "string"}}}},
     responses={201: OpenApiTypes.OBJECT,
@@ -107,7 +102,8 @@ def outcomes_import(request):
     committee = Committee.objects.filter(code__iexact=request.data.get("committee", "")).first()
     if request.data.get("committee") and committee is None:
         raise ValidationError({"committee": ["No such committee."]})
-    if not can_import(request.user, committee):
+    # Asked before the file is looked at, so a stranger learns nothing about its checks.
+    if not permissions.can_import_outcomes(request.user, committee):
         raise NotAllowed("Outcomes are imported by the committee's secretary or chair "
                          "(name the committee).")
     if upload is None:

@@ -210,7 +210,7 @@ def revise_template(*, template: Template, by, sections: list[dict],
     the current version's items."""
     from directives.models import GateChecklistItem
 
-    if not (by.is_superuser or by.has_perm("directives.add_templateversion")):
+    if not permissions.can_revise_templates(by):
         raise NotAllowed(_("Only template administrators revise templates."))
     if not isinstance(sections, list) or not sections:
         raise ValidationError({"sections": [_("Expected a non-empty list of sections.")]})

@@ -26,6 +26,9 @@ END_STATES = frozenset({State.CLOSED, State.REJECTED, State.CANCELLED})
 ACTIVE_STATES = tuple(s for s in State.values if s not in END_STATES)
 # States in which work runs against a planned end date (extensions apply here).
 RUNNING_STATES = (State.PRESTUDY, State.ESTABLISHMENT, State.EXECUTION)
+# The plan (dates, manager, steering group) is open until the establishment phase starts;
+# afterwards dates move only by extension.
+PLAN_OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.PRESTUDY)
 
 
 class Gate(models.TextChoices):

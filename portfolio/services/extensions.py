@@ -25,7 +25,7 @@ def request_extension(*, project: Project, by, requested_end_date: datetime.date
                       proposed_decision: str = "", proposed_requirements=(),
                       today: datetime.date | None = None) -> ExtensionRequest:
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if not (by.is_superuser or project.owner_id == by.id):
+    if not permissions.can_request_extension(by, project):
         raise NotAllowed(_("Only the project owner requests an extension."))
     if project.state not in RUNNING_STATES:
         raise StateConflict(_("Only a project in pre-study, establishment or execution can be "
@@ -108,7 +108,7 @@ def _move(request: ExtensionRequest, by, transition: str, allowed) -> tuple[Exte
 @transaction.atomic
 def submit_extension(*, request: ExtensionRequest, by) -> ExtensionRequest:
     request, before = _move(request, by, "submit",
-                            lambda r: by.is_superuser or r.project.owner_id == by.id)
+                            lambda r: permissions.can_submit_extension(by, r))
     request.save()
     record_event(actor=by, action="extension.submitted", obj=request, project=request.project,
                  changes={"state": [before, request.state]})
@@ -118,7 +118,7 @@ def submit_extension(*, request: ExtensionRequest, by) -> ExtensionRequest:
 @transaction.atomic
 def recommend_extension(*, request: ExtensionRequest, by) -> ExtensionRequest:
     request, before = _move(request, by, "recommend",
-                            lambda r: by.is_superuser or permissions.steering_role(by, r.project))
+                            lambda r: permissions.can_recommend_extension(by, r))
     request.save()
     record_event(actor=by, action="extension.recommended", obj=request, project=request.project,
                  changes={"state": [before, request.state]})
@@ -133,7 +133,7 @@ def decide_extension(*, request: ExtensionRequest, by, approve: bool,
     decided_on = decided_on or timezone.localdate()
     request, before = _move(
         request, by, "approve" if approve else "reject",
-        lambda r: permissions.is_committee_decider(by, r.project.committee_id))
+        lambda r: permissions.can_decide_extension(by, r))
     project = Project.objects.select_for_update().get(pk=request.project_id)
     if approve and project.state not in RUNNING_STATES:
         # The project closed or was cancelled while the request waited; it can only be rejected.

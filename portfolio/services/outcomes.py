@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portfolio import permissions
+from portfolio.errors import NotAllowed
 from portfolio.models import CostObject, Outcome, OutcomeImport
 from portfolio.services.audit import record_event
 
@@ -147,8 +149,15 @@ def parse(filename: str, data: bytes, committee=None):
 def import_outcomes(*, filename: str, data: bytes, by, committee=None,
                     progress=None) -> OutcomeImport:
     """Import a file; the periods in it replace what was imported for them before."""
+    refused = NotAllowed(_("Outcomes are imported by the committee's secretary or chair."))
+    if committee is not None and not permissions.can_import_outcomes(by, committee):
+        raise refused
     rows, periods = parse(filename, data, committee)
     objects = {obj.pk for obj, *_rest in rows}
+    # No committee named (the command): every committee the file touches must allow it.
+    if committee is None and not all(permissions.can_import_outcomes(by, obj.committee)
+                                     for obj in {obj for obj, *_rest in rows}):
+        raise refused
     replaced = Outcome.objects.filter(period__in=periods, cost_object__in=objects)
     replaced_count = replaced.count()
     replaced.delete()

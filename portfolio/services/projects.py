@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from directives.selectors import default_directive_version
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
-from portfolio.lifecycle import State
+from portfolio.lifecycle import PLAN_OPEN_STATES
 from portfolio.models import Project, SteeringGroupMember
 from portfolio.services.audit import diff, record_event, snapshot
 from portfolio.services.case_numbers import allocate_case_number
@@ -20,7 +20,6 @@ EDITABLE_FIELDS = (
 )
 # The plan is fixed once the establishment phase starts; later dates move by extension.
 PLAN_FIELDS = ("start_date", "planned_end_date")
-PLAN_OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.PRESTUDY)
 AUDITED_FIELDS = EDITABLE_FIELDS + ("manager", "end_date", "owner", "committee")
 
 

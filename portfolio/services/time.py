@@ -19,14 +19,6 @@ def rate_on(committee: Committee, resource: str, on: datetime.date) -> PriceList
             .order_by("-valid_from").first())
 
 
-def can_record_time(user, committee: Committee, project: Project | None) -> bool:
-    if user.is_superuser or permissions.is_committee_decider(user, committee.pk):
-        return True
-    if project is not None:
-        return user.id in (project.owner_id, project.manager_id)
-    return False
-
-
 @transaction.atomic
 def record_time(*, committee: Committee, party: Party, resource: str, hours, date: datetime.date,
                 by, project: Project | None = None, note: str = "") -> TimeEntry:
@@ -54,7 +46,7 @@ def record_time(*, committee: Committee, party: Party, resource: str, hours, dat
             errors["resource"] = [_("%(resource)s is not on the price list.") % {"resource": resource}]
     if errors:
         raise ValidationError(errors)
-    if not can_record_time(by, committee, project):
+    if not permissions.can_record_time(by, committee, project):
         raise NotAllowed(_("Time is recorded by the project's owner or manager, or the committee."))
     entry = TimeEntry.objects.create(
         committee=committee, project=project, party=party, resource=resource, hours=hours,

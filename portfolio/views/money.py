@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from directives.http import pdf_response
 from portfolio import permissions
-from portfolio.errors import DomainError, describe
+from portfolio.errors import DomainError, NotAllowed, describe
 from portfolio.models import Committee, OutcomeImport, Party, PriceListRate, Project, TimeEntry
 from portfolio.reports import exports, followup
 from portfolio.services import budgets, time
@@ -32,8 +32,7 @@ def economy(request):
     import_errors = None
     if request.method == "POST" and "file" in request.FILES:
         upload = request.FILES["file"]
-        if committee is None or not (request.user.is_superuser or permissions.is_committee_decider(
-                request.user, committee.pk)):
+        if committee is None:
             messages.error(request, _("Outcomes are imported by the committee's secretary or chair."))
         else:
             try:
@@ -42,6 +41,8 @@ def economy(request):
             except ImportRefused as exc:
                 messages.error(request, exc.messages[0])
                 import_errors = exc.rows
+            except NotAllowed as exc:
+                messages.error(request, exc.detail)
             else:
                 messages.success(request, _("Imported %(n)s rows for %(periods)s.")
                                  % {"n": batch.rows, "periods": ", ".join(batch.periods)})

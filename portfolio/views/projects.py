@@ -71,7 +71,8 @@ def project_detail(request, pk, *, form_state=None, status=200):
         and permissions.can_cancel(user, project),
         "can_read_audit": permissions.can_read_audit(user, project),
         "can_request_extension": project.state in RUNNING_STATES
-        and (user.is_superuser or project.owner_id == user.id),
+        and permissions.can_request_extension(user, project),
+        "can_submit_extensions": permissions.can_request_extension(user, project),
         "is_steering": permissions.steering_role(user, project) is not None,
         "extension_draft": request.session.pop("extension_draft", None),
         "meetings": Meeting.objects.filter(committee=project.committee).order_by("-date")[:20],
