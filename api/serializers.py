@@ -2,8 +2,8 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from portfolio import permissions
-from portfolio.lifecycle import GATE_RULES, Gate, Outcome, State
+from portfolio import selectors
+from portfolio.lifecycle import Gate, Outcome
 from portfolio.models import (
     AuditEvent,
     Committee,
@@ -89,7 +89,7 @@ class ProjectSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_available_transitions(self, project) -> list[str]:
         request = self.context.get("request")
-        return available_transitions(request.user, project) if request else []
+        return selectors.available_actions(request.user, project) if request else []
 
     def get_fields(self):
         fields = super().get_fields()
@@ -97,19 +97,6 @@ class ProjectSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             # The committee (and so the case number) is fixed once the project exists.
             fields["committee"].read_only = True
         return fields
-
-
-def available_transitions(user, project: Project) -> list[str]:
-    names = []
-    if project.state == State.DRAFT and permissions.can_submit(user, project):
-        names.append("submit")
-    for gate, rule in GATE_RULES.items():
-        if project.state in rule.sources and permissions.can_decide_gate(user, project, gate):
-            names.append(gate)
-    if project.state not in (State.CLOSED, State.REJECTED, State.CANCELLED) and \
-            permissions.can_cancel(user, project):
-        names.append("cancel")
-    return names
 
 
 class CancelSerializer(StrictFieldsMixin, serializers.Serializer):

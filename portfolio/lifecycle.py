@@ -51,6 +51,15 @@ class Body(models.TextChoices):
 
 
 @dataclass(frozen=True)
+class AgendaEntry:
+    """How a gate the committee decides appears on its agenda while a project waits for it."""
+
+    kind: str  # an AgendaItem.Kind value
+    heading: str  # formatted with %(name)s, the project's name
+    proposed_decision: str
+
+
+@dataclass(frozen=True)
 class GateRule:
     gate: str
     sources: tuple[str, ...]
@@ -60,20 +69,38 @@ class GateRule:
     decided_by: str
     # Name of the Project transition method that moves through the gate.
     start_transition: str
+    # Name of the Project transition method that "not start" runs (when it leads somewhere).
+    not_start_transition: str | None = None
+    # Committee gates only: the agenda item that asks for the decision.
+    agenda: AgendaEntry | None = None
 
 
 GATE_RULES: dict[str, GateRule] = {
     Gate.BP0: GateRule(Gate.BP0, (State.SUBMITTED,), State.PRESTUDY, State.REJECTED,
-                       Body.COMMITTEE, "start_prestudy"),
+                       Body.COMMITTEE, "start_prestudy", "reject",
+                       AgendaEntry("gate", _("Start of pre-study: %(name)s"),
+                                   _("The pre-study is started (BP0)."))),
     Gate.BP1: GateRule(Gate.BP1, (State.SUBMITTED, State.PRESTUDY), State.ESTABLISHMENT,
-                       State.REJECTED, Body.STEERING_GROUP, "start_establishment"),
+                       State.REJECTED, Body.STEERING_GROUP, "start_establishment", "reject"),
     Gate.BP2: GateRule(Gate.BP2, (State.ESTABLISHMENT,), State.EXECUTION, None,
                        Body.STEERING_GROUP, "start_execution"),
     Gate.BP3: GateRule(Gate.BP3, (State.EXECUTION, State.PRESTUDY), State.CLOSING, None,
                        Body.STEERING_GROUP, "start_closing"),
     Gate.BP4: GateRule(Gate.BP4, (State.CLOSING,), State.CLOSED, None,
-                       Body.COMMITTEE, "close"),
+                       Body.COMMITTEE, "close", None,
+                       AgendaEntry("final_report", _("Final report: %(name)s"),
+                                   _("The final report is approved and the project is closed "
+                                     "(BP4)."))),
 }
+
+# The main line a project walks, in order (rejected and cancelled leave it).
+STAGE_ORDER = (State.DRAFT, State.SUBMITTED, State.PRESTUDY, State.ESTABLISHMENT,
+               State.EXECUTION, State.CLOSING, State.CLOSED)
+
+
+def committee_gates() -> list[GateRule]:
+    """Gates the committee decides at a meeting, in order; the agenda asks for these."""
+    return [rule for rule in GATE_RULES.values() if rule.decided_by == Body.COMMITTEE]
 
 
 def gates_open_in(state: str) -> list[str]:
@@ -83,8 +110,7 @@ def gates_open_in(state: str) -> list[str]:
 
 def gates_ahead(state: str) -> list[str]:
     """The gates a project in ``state`` still has in front of it, in order."""
-    order = [State.DRAFT, State.SUBMITTED, State.PRESTUDY, State.ESTABLISHMENT,
-             State.EXECUTION, State.CLOSING, State.CLOSED]
+    order = list(STAGE_ORDER)
     if state not in order:
         return []
     position = order.index(state)

@@ -16,7 +16,7 @@ from directives import services as directive_services
 from directives.selectors import checklist_items
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
-from portfolio.lifecycle import GATE_RULES, Gate, Outcome, State
+from portfolio.lifecycle import END_STATES, GATE_RULES, Gate, Outcome, State
 from portfolio.models import ChecklistAnswer, GateDecision, Meeting, Project
 from portfolio.services.audit import record_event
 
@@ -73,7 +73,7 @@ def cancel_project(*, project: Project, by, reason: str, decided_on: datetime.da
         raise NotAllowed(_("Cancelling a project is a committee decision."))
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Give the reason for cancelling the project.")]})
-    if project.state not in {s for s in State.values} - {State.CLOSED, State.REJECTED, State.CANCELLED}:
+    if project.state in END_STATES:
         raise StateConflict(_("The project is %(state)s and cannot be cancelled.")
                             % {"state": project.get_state_display()}, code="wrong_state")
     _check_meeting(project, meeting, paragraph, decided_on)
@@ -227,8 +227,8 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by,
     directive_version = directive.latest if directive else None
     if outcome == Outcome.START:
         getattr(project, rule.start_transition)()
-    elif outcome == Outcome.NOT_START and rule.not_start_target:
-        project.reject()
+    elif outcome == Outcome.NOT_START and rule.not_start_transition:
+        getattr(project, rule.not_start_transition)()
     _save_transition(project)
     try:
         with transaction.atomic():

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
-from portfolio.lifecycle import END_STATES, Gate, Outcome, State
+from portfolio.lifecycle import END_STATES, Outcome, committee_gates
 from portfolio.models import (
     AgendaItem,
     Committee,
@@ -70,22 +70,15 @@ def pending_for(meeting: Meeting) -> list[dict]:
     committee = meeting.committee
     before = previous_meeting(meeting)
     pending = []
-    for project in Project.objects.filter(committee=committee, state=State.SUBMITTED):
-        tabled = before and project.decisions.filter(gate=Gate.BP0, outcome=Outcome.TABLE,
-                                                     meeting=before).exists()
-        pending.append({
-            "kind": AgendaItem.Kind.GATE, "project": project, "gate": Gate.BP0,
-            "heading": _("Start of pre-study: %(name)s") % {"name": project.name},
-            "proposed_decision": _("The pre-study is started (BP0)."),
-            "tabled_from": before if tabled else None})
-    for project in Project.objects.filter(committee=committee, state=State.CLOSING):
-        tabled = before and project.decisions.filter(gate=Gate.BP4, outcome=Outcome.TABLE,
-                                                     meeting=before).exists()
-        pending.append({
-            "kind": AgendaItem.Kind.FINAL_REPORT, "project": project, "gate": Gate.BP4,
-            "heading": _("Final report: %(name)s") % {"name": project.name},
-            "proposed_decision": _("The final report is approved and the project is closed (BP4)."),
-            "tabled_from": before if tabled else None})
+    for rule in committee_gates():
+        for project in Project.objects.filter(committee=committee, state__in=rule.sources):
+            tabled = before and project.decisions.filter(gate=rule.gate, outcome=Outcome.TABLE,
+                                                         meeting=before).exists()
+            pending.append({
+                "kind": rule.agenda.kind, "project": project, "gate": rule.gate,
+                "heading": rule.agenda.heading % {"name": project.name},
+                "proposed_decision": str(rule.agenda.proposed_decision),
+                "tabled_from": before if tabled else None})
     for request in ExtensionRequest.objects.filter(
             project__committee=committee,
             state__in=[ExtensionRequest.State.RECOMMENDED, ExtensionRequest.State.SUBMITTED]
@@ -109,11 +102,11 @@ def pending_for(meeting: Meeting) -> list[dict]:
                 "kind": item.kind, "project": item.project, "heading": item.heading,
                 "description": item.description, "proposed_decision": item.proposed_decision,
                 "tabled_from": before, "case_number": item.case_number})
-        # Gate decisions tabled at the previous meeting come back by themselves (once: BP0 and
-        # BP4 are already listed above as waiting, with tabled_from set).
+        # Gate decisions tabled at the previous meeting come back by themselves (once: the
+        # committee's gates are already listed above as waiting, with tabled_from set).
         waiting = {(e["project"].pk, e.get("gate")) for e in pending if e["project"] is not None}
-        for decision in GateDecision.objects.filter(meeting=before, outcome=Outcome.TABLE).exclude(
-                gate=Gate.BP0).select_related("project"):
+        for decision in GateDecision.objects.filter(meeting=before, outcome=Outcome.TABLE
+                                                    ).select_related("project"):
             if (decision.project_id, decision.gate) in waiting:
                 continue
             if decision.project.state in lifecycle.GATE_RULES[decision.gate].sources:

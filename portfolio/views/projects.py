@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from portfolio import permissions, selectors
 from portfolio.errors import DomainError, NotAllowed, describe
 from portfolio.forms import NewProjectForm
-from portfolio.lifecycle import GATE_RULES, RUNNING_STATES, Body, Gate, Outcome, State
+from portfolio.lifecycle import GATE_RULES, RUNNING_STATES, STAGE_ORDER, Body, Gate, Outcome, State
 from portfolio.models import Committee, Meeting, Project
 from portfolio.services import lifecycle, projects
 from portfolio.services.time import hours_against_estimate
@@ -45,6 +45,7 @@ def _project_or_404(pk) -> Project:
 def project_detail(request, pk, *, form_state=None, status=200):
     project = _project_or_404(pk)
     user = request.user
+    actions = selectors.available_actions(user, project)
     open_gates = []
     for gate in selectors.lifecycle_overview(project)["open_gates"]:
         rows = lifecycle.checklist(project, gate.gate)
@@ -57,7 +58,7 @@ def project_detail(request, pk, *, form_state=None, status=200):
             "rule": gate, "label": Gate(gate.gate).label, "rows": rows,
             "body": Body(gate.decided_by).label,
             "failing": lifecycle.failing_items(rows),
-            "can_decide": permissions.can_decide_gate(user, project, gate.gate),
+            "can_decide": gate.gate in actions,
             "posted": posted or {"decided_on": datetime.date.today().isoformat(), "meeting": "",
                                  "paragraph": "", "comment": ""},
         })
@@ -66,9 +67,8 @@ def project_detail(request, pk, *, form_state=None, status=200):
         "overview": selectors.lifecycle_overview(project),
         "open_gates": open_gates,
         "outcomes": Outcome.choices,
-        "can_submit": project.state == State.DRAFT and permissions.can_submit(user, project),
-        "can_cancel": project.state not in (State.CLOSED, State.REJECTED, State.CANCELLED)
-        and permissions.can_cancel(user, project),
+        "can_submit": "submit" in actions,
+        "can_cancel": "cancel" in actions,
         "can_read_audit": permissions.can_read_audit(user, project),
         "can_request_extension": project.state in RUNNING_STATES
         and permissions.can_request_extension(user, project),
@@ -85,8 +85,7 @@ def project_detail(request, pk, *, form_state=None, status=200):
 
 
 def _stages(project):
-    order = [State.DRAFT, State.SUBMITTED, State.PRESTUDY, State.ESTABLISHMENT, State.EXECUTION,
-             State.CLOSING, State.CLOSED]
+    order = list(STAGE_ORDER)
     reached = {d.to_state for d in project.decisions.all()} | {project.state}
     current = order.index(project.state) if project.state in order else None
     stages = []
