@@ -139,7 +139,8 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         model = AgendaItem
         fields = ["id", "position", "kind", "heading", "case_number", "project", "gate",
                   "extension_request", "presenter", "time_slot", "description",
-                  "proposed_decision", "tabled_from", "decided_paragraph", "decision_text"]
+                  "proposed_decision", "tabled_from", "decided_paragraph", "outcome",
+                  "decision_text"]
         read_only_fields = fields
 
 

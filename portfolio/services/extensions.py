@@ -215,6 +215,7 @@ def table_extension(*, request: ExtensionRequest, by, decided_on: datetime.date 
                               heading=f"Förlängning av {request.project.name}"[:300],
                               position=(meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1)
         item.decided_paragraph, item.decision_text = paragraph, "Bordlagt"
+        item.outcome = AgendaItem.Outcome.TABLE
         item.save()
     record_event(actor=by, action="extension.tabled", obj=request, project=request.project,
                  summary=f"{decided_on}" + (f" {meeting} § {paragraph}" if meeting and paragraph

@@ -95,7 +95,7 @@ def pending_for(meeting: Meeting) -> list[dict]:
         # Other items tabled at the previous meeting (proposed cancellations, other cases).
         for item in before.items.filter(kind__in=[AgendaItem.Kind.CANCELLATION,
                                                   AgendaItem.Kind.OTHER],
-                                        decision_text__startswith="Bordlagt"):
+                                        outcome=AgendaItem.Outcome.TABLE):
             if item.project is not None and item.project.state in END_STATES:
                 continue
             pending.append({
@@ -156,7 +156,10 @@ def build_agenda(*, meeting: Meeting, by) -> list[AgendaItem]:
     return list(meeting.items.all())
 
 
-ITEM_OUTCOMES = ("start", "not_start", "table", "approve", "reject", "noted")
+ITEM_OUTCOMES = tuple(AgendaItem.Outcome.values)
+# Kinds whose outcome is a decision on something; on the others the committee takes note.
+_DECIDING_KINDS = (AgendaItem.Kind.GATE, AgendaItem.Kind.FINAL_REPORT, AgendaItem.Kind.EXTENSION,
+                   AgendaItem.Kind.CANCELLATION)
 
 
 @transaction.atomic
@@ -206,8 +209,10 @@ def decide_item(*, item: AgendaItem, outcome: str, by, comment: str = "") -> Age
     else:
         text = "Bordlagt" if outcome == "table" else (comment or "Antecknat")
     item.decided_paragraph = paragraph
+    item.outcome = AgendaItem.Outcome.NOTED if outcome == "noted" or (
+        item.kind not in _DECIDING_KINDS and outcome != "table") else outcome
     item.decision_text = (text + (f" – {comment}" if comment and text != comment else ""))[:2000]
-    item.save(update_fields=["decided_paragraph", "decision_text"])
+    item.save(update_fields=["decided_paragraph", "outcome", "decision_text"])
     record_event(actor=by, action="meeting.item_decided", obj=item, project=item.project,
                  committee=meeting.committee, summary=f"{meeting} § {paragraph} {item.heading}"[:500])
     return item
