@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from directives import services as documents
 from directives.http import pdf_response
 from directives.models import Template
 from portfolio import permissions
-from portfolio.errors import DomainError, NotAllowed, describe
+from portfolio.errors import REFUSALS, describe, status_for
 from portfolio.lifecycle import State
 from portfolio.models import PriceListRate, Project
 
@@ -42,7 +41,7 @@ def _can_edit(user, project, kind) -> bool:
 
 
 @login_required
-def document_page(request, pk, slug):
+def document_page(request, pk, slug, *, status=200):
     project, kind, document, template_version = _context(pk, slug)
     view = rendering._enrich(project, documents.document_view(document, template_version))
     return render(request, "directives/document.html", {
@@ -51,7 +50,7 @@ def document_page(request, pk, slug):
         "missing": [s for s in view["sections"] if s["required"] and s["empty"]],
         "requirements": project.final_report_requirements.all()
         if kind == Template.Kind.FINAL_REPORT else None,
-    })
+    }, status=status)
 
 
 def _rows_from_post(post, fields):
@@ -102,9 +101,8 @@ def edit_section(request, pk, slug, key):
         try:
             documents.save_document(project=project, by=request.user, kind=kind,
                                     base_version=base_version or None, sections={key: value})
-        except (DomainError, ValidationError) as exc:
-            status = 403 if isinstance(exc, NotAllowed) else 409 if isinstance(exc, DomainError) \
-                else 400
+        except REFUSALS as exc:
+            status = status_for(exc)
             messages.error(request, describe(exc))
         else:
             messages.success(request, _("Saved."))
@@ -179,8 +177,8 @@ def answer_requirement(request, pk, slug):
                if k.startswith("requirement-") and k.removeprefix("requirement-").isdigit()]
     try:
         documents.answer_requirements(project=project, by=request.user, answers=answers)
-    except (DomainError, ValidationError) as exc:
+    except REFUSALS as exc:
         messages.error(request, describe(exc))
-    else:
-        messages.success(request, _("Saved."))
+        return document_page(request, pk, slug, status=status_for(exc))
+    messages.success(request, _("Saved."))
     return redirect("documents:page", pk=pk, slug=slug)

@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.models import Committee, Party, Project
+from portfolio.lifecycle import Outcome
+from portfolio.models import AgendaItem, Committee, Meeting, Party, Project
 
 User = get_user_model()
 
@@ -30,3 +31,132 @@ class NewProjectForm(forms.Form):
     steering_chair = forms.ModelChoiceField(
         User.objects.filter(is_active=True).order_by("username"),
         label=_("Chair of the steering group"), required=False)
+
+
+def error_lines(form: forms.Form) -> list[str]:
+    """The form's errors as lines a person can act on, each naming the field by its label."""
+    lines = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        for error in errors:
+            lines.append(f"{label}: {error}" if label else str(error))
+    return lines
+
+
+def add_service_errors(form: forms.Form, exc) -> None:
+    """Put a service's ValidationError on the form's fields it names (the rest on the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, list(exc.messages))
+
+
+ANSWERS = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class GateDecisionForm(forms.Form):
+    """A gate's checklist answers and, when an outcome button was pressed, its decision."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False,
+                                choices=[("", "–"), *Outcome.choices])
+    decided_on = forms.DateField(label=_("Decided on"), required=False)
+    meeting = forms.ModelChoiceField(Meeting.objects.none(), label=_("Meeting"), required=False)
+    paragraph = forms.IntegerField(label=_("Paragraph (§)"), required=False, min_value=1,
+                                   max_value=100_000)
+    comment = forms.CharField(label=_("Comment on the decision"), required=False,
+                              max_length=5000)
+
+    def __init__(self, data, *, project, rows):
+        super().__init__(data)
+        self.rows = rows
+        self.fields["meeting"].queryset = Meeting.objects.filter(committee=project.committee_id)
+        for row in rows:
+            self.fields[f"answer-{row['id']}"] = forms.ChoiceField(
+                label=row["text"][:80], choices=ANSWERS, required=False)
+            self.fields[f"comment-{row['id']}"] = forms.CharField(
+                label=_("Comment"), required=False, max_length=2000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("meeting") and not data.get("decided_on"):
+            data["decided_on"] = data["meeting"].date
+        return data
+
+    def answers(self) -> list[dict]:
+        """Every item of the checklist; one not posted (a disabled row) keeps its answer."""
+        rows = []
+        for row in self.rows:
+            key, comment = f"answer-{row['id']}", f"comment-{row['id']}"
+            rows.append({
+                "id": row["id"],
+                "answer": (self.cleaned_data[key] or None) if key in self.data else row["answer"],
+                "comment": self.cleaned_data[comment] if comment in self.data else row["comment"],
+            })
+        return rows
+
+    def typed(self) -> dict:
+        """What was typed, for the page shown again after a refusal."""
+        answers, comments = {}, {}
+        for row in self.rows:
+            value = self.data.get(f"answer-{row['id']}")
+            if value is not None:
+                answers[row["id"]] = value if value in ("yes", "no") else None
+            if f"comment-{row['id']}" in self.data:
+                comments[row["id"]] = self.data[f"comment-{row['id']}"]
+        return {"answers": answers, "comments": comments,
+                **{f: self.data.get(f, "") for f in ("decided_on", "meeting", "paragraph",
+                                                     "comment")}}
+
+
+class ExtensionRequestForm(forms.Form):
+    requested_end_date = forms.DateField(label=_("Requested end date"))
+    dated = forms.DateField(label=_("Dated"), required=False)
+    keeps_resources = forms.BooleanField(label=_("Keeps current resources and cost split"),
+                                         required=False)
+    reason = forms.CharField(label=_("What happened"), max_length=10_000)
+    proposed_decision = forms.CharField(label=_("Proposed decision"), required=False,
+                                        max_length=10_000)
+    requirements = forms.CharField(label=_("Requirements on the final report (one per line)"),
+                                   required=False, max_length=10_000)
+
+    def clean_requirements(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["requirements"].splitlines()
+                if line.strip()]
+
+    def typed(self) -> dict:
+        return {k: self.data.get(k, "") for k in ("requested_end_date", "reason",
+                                                  "proposed_decision", "requirements", "dated")}
+
+
+class MeetingForm(forms.Form):
+    committee = forms.ModelChoiceField(Committee.objects.all(), label=_("Committee"),
+                                       to_field_name="code")
+    date = forms.DateField(label=_("Date"))
+    start_time = forms.TimeField(label=_("Start time"), required=False)
+    place = forms.CharField(label=_("Place"), required=False, max_length=200)
+
+
+class AgendaItemForm(forms.Form):
+    heading = forms.CharField(label=_("Heading"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItem.Kind.choices, required=False)
+    project = forms.ModelChoiceField(Project.objects.none(), label=_("Project"), required=False)
+    presenter = forms.CharField(label=_("Presenter"), required=False, max_length=200)
+    proposed_decision = forms.CharField(label=_("Proposed decision"), required=False,
+                                        max_length=10_000)
+
+    def __init__(self, data, *, meeting):
+        super().__init__(data)
+        self.fields["project"].queryset = Project.objects.filter(committee=meeting.committee_id)
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data["kind"] or AgendaItem.Kind.OTHER
+
+
+class TimeEntryForm(forms.Form):
+    party = forms.ModelChoiceField(Party.objects.all(), label=_("Party"), to_field_name="code")
+    resource = forms.CharField(label=_("Resource"), max_length=100)
+    hours = forms.DecimalField(label=_("Hours"), max_digits=8, decimal_places=2)
+    date = forms.DateField(label=_("Date"))
+    project = forms.ModelChoiceField(Project.objects.all(), label=_("Project"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from directives.http import pdf_response
 from directives.rendering import agenda_html, minutes_extract_html
 from portfolio import permissions
-from portfolio.errors import DomainError, describe
+from portfolio.errors import REFUSALS, describe, status_for
+from portfolio.forms import AgendaItemForm, ExtensionRequestForm, MeetingForm, error_lines
 from portfolio.lifecycle import GATE_RULES, Body
 from portfolio.models import (
     AgendaItem,
@@ -27,8 +28,7 @@ from portfolio.models import (
 )
 from portfolio.reports import control
 from portfolio.services import extensions, lifecycle, meetings
-
-_error_text = describe
+from portfolio.views.projects import project_detail
 
 
 def _date(value, field):
@@ -41,28 +41,29 @@ def _date(value, field):
 @login_required
 def meeting_list(request):
     committees = Committee.objects.all()
-    posted = {}
+    form = MeetingForm(request.POST or None)
+    status = 200
     if request.method == "POST":
-        posted = request.POST
-        try:
-            committee = Committee.objects.get(code=request.POST.get("committee"))
-            meeting = meetings.create_meeting(
-                committee=committee, date=_date(request.POST.get("date"), "date"),
-                by=request.user, place=request.POST.get("place", ""),
-                start_time=datetime.time.fromisoformat(request.POST["start_time"])
-                if request.POST.get("start_time") else None)
-        except Committee.DoesNotExist:
-            messages.error(request, _("Choose a committee."))
-        except (DomainError, ValidationError, ValueError) as exc:
-            messages.error(request, _error_text(exc) if not isinstance(exc, ValueError)
-                           else _("Enter a time as HH:MM."))
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                meeting = meetings.create_meeting(
+                    committee=data["committee"], date=data["date"], by=request.user,
+                    place=data["place"], start_time=data["start_time"])
+            except REFUSALS as exc:
+                messages.error(request, describe(exc))
+                status = status_for(exc)
+            else:
+                return redirect("portfolio:meeting", pk=meeting.pk)
         else:
-            return redirect("portfolio:meeting", pk=meeting.pk)
+            for line in error_lines(form):
+                messages.error(request, line)
     return render(request, "portfolio/meetings.html", {
         "meetings": Meeting.objects.select_related("committee").order_by("-date")[:100],
-        "committees": committees, "posted": posted,
+        "committees": committees, "posted": form.data,
         "can_create": any(permissions.is_committee_decider(request.user, c.pk) for c in committees),
-    }, status=400 if posted else 200)
+    }, status=status)
 
 
 def _meeting(pk) -> Meeting:
@@ -73,7 +74,7 @@ def _meeting(pk) -> Meeting:
 
 
 @login_required
-def meeting_detail(request, pk):
+def meeting_detail(request, pk, *, status=200, item_form=None):
     meeting = _meeting(pk)
     items = meeting.items.select_related("project", "extension_request", "tabled_from")
     return render(request, "portfolio/meeting.html", {
@@ -82,7 +83,13 @@ def meeting_detail(request, pk):
                                                                                   "-case_seq"),
         "can_manage": permissions.is_committee_decider(request.user, meeting.committee_id),
         "next_paragraph": meetings.next_paragraph(meeting),
-    })
+        "item_draft": item_form.data if item_form is not None else {},
+    }, status=status)
+
+
+def _meeting_refused(request, pk, exc, item_form=None):
+    messages.error(request, describe(exc))
+    return meeting_detail(request, pk, status=status_for(exc), item_form=item_form)
 
 
 @login_required
@@ -91,10 +98,9 @@ def meeting_build_agenda(request, pk):
     meeting = _meeting(pk)
     try:
         meetings.build_agenda(meeting=meeting, by=request.user)
-    except (DomainError, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("The agenda has been built."))
+    except REFUSALS as exc:
+        return _meeting_refused(request, pk, exc)
+    messages.success(request, _("The agenda has been built."))
     return redirect("portfolio:meeting", pk=pk)
 
 
@@ -108,11 +114,10 @@ def meeting_decide_item(request, pk, item_id):
                                        by=request.user, comment=request.POST.get("comment", ""))
     except AgendaItem.DoesNotExist as exc:
         raise Http404 from exc
-    except (DomainError, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("§ %(n)s recorded: %(text)s")
-                         % {"n": decided.decided_paragraph, "text": decided.decision_text})
+    except REFUSALS as exc:
+        return _meeting_refused(request, pk, exc)
+    messages.success(request, _("§ %(n)s recorded: %(text)s")
+                     % {"n": decided.decided_paragraph, "text": decided.decision_text})
     return redirect("portfolio:meeting", pk=pk)
 
 
@@ -140,30 +145,23 @@ def extension_create(request, pk):
         project = Project.objects.get(pk=pk)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
-    requirements = [line.strip() for line in request.POST.get("requirements", "").splitlines()
-                    if line.strip()]
+    form = ExtensionRequestForm(request.POST)
+    if not form.is_valid():
+        for line in error_lines(form):
+            messages.error(request, line)
+        return project_detail(request, pk, status=400, extension_draft=form.typed())
+    data = form.cleaned_data
     try:
         extensions.request_extension(
-            project=project, by=request.user,
-            requested_end_date=_date(request.POST.get("requested_end_date"), "requested_end_date")
-            or _missing("requested_end_date"),
-            reason=request.POST.get("reason", ""),
-            keeps_resources=request.POST.get("keeps_resources") == "on",
-            proposed_decision=request.POST.get("proposed_decision", ""),
-            proposed_requirements=requirements,
-            today=_date(request.POST.get("dated"), "dated"))
-    except (DomainError, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-        request.session["extension_draft"] = {k: request.POST.get(k, "") for k in (
-            "requested_end_date", "reason", "proposed_decision", "requirements", "dated")}
-    else:
-        request.session.pop("extension_draft", None)
-        messages.success(request, _("The extension request has been saved as a draft."))
+            project=project, by=request.user, requested_end_date=data["requested_end_date"],
+            reason=data["reason"], keeps_resources=data["keeps_resources"],
+            proposed_decision=data["proposed_decision"],
+            proposed_requirements=data["requirements"], today=data["dated"])
+    except REFUSALS as exc:
+        messages.error(request, describe(exc))
+        return project_detail(request, pk, status=status_for(exc), extension_draft=form.typed())
+    messages.success(request, _("The extension request has been saved as a draft."))
     return redirect("portfolio:detail", pk=pk)
-
-
-def _missing(field):
-    raise ValidationError({field: [_("This field is required.")]})
 
 
 @login_required
@@ -180,10 +178,10 @@ def extension_transition(request, pk, name):
             extensions.recommend_extension(request=extension, by=request.user)
         else:
             raise Http404
-    except (DomainError, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("Done."))
+    except REFUSALS as exc:
+        messages.error(request, describe(exc))
+        return project_detail(request, extension.project_id, status=status_for(exc))
+    messages.success(request, _("Done."))
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return redirect(target)
@@ -229,18 +227,14 @@ def internal_control(request):
 @require_POST
 def meeting_add_item(request, pk):
     meeting = _meeting(pk)
-    project = None
-    if request.POST.get("project"):
-        project = Project.objects.filter(pk=request.POST["project"]).first() \
-            if request.POST["project"].isdigit() else None
+    form = AgendaItemForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        for line in error_lines(form):
+            messages.error(request, line)
+        return meeting_detail(request, pk, status=400, item_form=form)
     try:
-        meetings.add_item(meeting=meeting, by=request.user,
-                          heading=request.POST.get("heading", ""),
-                          kind=request.POST.get("kind", "other"), project=project,
-                          presenter=request.POST.get("presenter", ""),
-                          proposed_decision=request.POST.get("proposed_decision", ""))
-    except (DomainError, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("The item has been added to the agenda."))
+        meetings.add_item(meeting=meeting, by=request.user, **form.cleaned_data)
+    except REFUSALS as exc:
+        return _meeting_refused(request, pk, exc, item_form=form)
+    messages.success(request, _("The item has been added to the agenda."))
     return redirect("portfolio:meeting", pk=pk)

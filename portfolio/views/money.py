@@ -1,24 +1,21 @@
 """Pages for the economists: follow-up reports, the outcome import, time and the budget."""
 
 import datetime
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from directives.http import pdf_response
 from portfolio import permissions
-from portfolio.errors import DomainError, NotAllowed, describe
+from portfolio.errors import REFUSALS, NotAllowed, describe, status_for
+from portfolio.forms import TimeEntryForm, error_lines
 from portfolio.models import Committee, OutcomeImport, Party, PriceListRate, Project, TimeEntry
 from portfolio.reports import exports, followup
 from portfolio.services import budgets, time
 from portfolio.services.outcomes import ImportRefused, import_outcomes
-
-_error_text = describe
 
 
 @login_required
@@ -30,10 +27,12 @@ def economy(request):
     period = request.GET.get("period", "T1")
     report = context = None
     import_errors = None
+    status = 200
     if request.method == "POST" and "file" in request.FILES:
         upload = request.FILES["file"]
         if committee is None:
             messages.error(request, _("Outcomes are imported by the committee's secretary or chair."))
+            status = 400
         else:
             try:
                 batch = import_outcomes(filename=upload.name, data=upload.read(), by=request.user,
@@ -41,8 +40,10 @@ def economy(request):
             except ImportRefused as exc:
                 messages.error(request, exc.messages[0])
                 import_errors = exc.rows
+                status = status_for(exc)
             except NotAllowed as exc:
                 messages.error(request, exc.detail)
+                status = status_for(exc)
             else:
                 messages.success(request, _("Imported %(n)s rows for %(periods)s.")
                                  % {"n": batch.rows, "periods": ", ".join(batch.periods)})
@@ -55,7 +56,7 @@ def economy(request):
         "ctx": context, "import_errors": import_errors,
         "imports": OutcomeImport.objects.order_by("-imported_at")[:10],
         "rates": PriceListRate.objects.filter(committee=committee) if committee else [],
-    }, status=400 if import_errors else 200)
+    }, status=status)
 
 
 @login_required
@@ -84,31 +85,29 @@ def time_page(request):
     committees = Committee.objects.all()
     committee = Committee.objects.filter(code=request.GET.get("committee")).first() \
         or committees.first()
-    posted = {}
+    form = TimeEntryForm(request.POST or None)
+    status = 200
     if request.method == "POST":
-        posted = request.POST
-        try:
-            project = None
-            if request.POST.get("project"):
-                project = Project.objects.get(pk=int(request.POST["project"]))
-            party = Party.objects.get(code=request.POST.get("party", ""))
-            time.record_time(
-                committee=committee, party=party, resource=request.POST.get("resource", ""),
-                hours=Decimal(request.POST.get("hours", "") or "0"),
-                date=datetime.date.fromisoformat(request.POST.get("date", "")),
-                by=request.user, project=project, note=request.POST.get("note", ""))
-        except (Project.DoesNotExist, Party.DoesNotExist, ValueError, ArithmeticError):
-            messages.error(request, _("Check party, project, hours and date (YYYY-MM-DD)."))
-        except (DomainError, ValidationError) as exc:
-            messages.error(request, _error_text(exc))
+        status = 400
+        if committee is None:
+            messages.error(request, _("Choose a committee."))
+        elif not form.is_valid():
+            for line in error_lines(form):
+                messages.error(request, line)
         else:
-            messages.success(request, _("The time has been recorded."))
-            return redirect(f"{request.path}?committee={committee.code}")
+            try:
+                time.record_time(committee=committee, by=request.user, **form.cleaned_data)
+            except REFUSALS as exc:
+                messages.error(request, describe(exc))
+                status = status_for(exc)
+            else:
+                messages.success(request, _("The time has been recorded."))
+                return redirect(f"{request.path}?committee={committee.code}")
     today = datetime.date.today()
     start = _date_or(request.GET.get("from"), datetime.date(today.year, 1, 1))
     end = _date_or(request.GET.get("to"), today)
     return render(request, "portfolio/time.html", {
-        "committee": committee, "committees": committees, "posted": posted,
+        "committee": committee, "committees": committees, "posted": form.data,
         "parties": Party.objects.filter(memberships__committee=committee).distinct(),
         "projects": Project.objects.filter(committee=committee).order_by("-case_year", "-case_seq"),
         "resources": PriceListRate.objects.filter(committee=committee)
@@ -116,7 +115,7 @@ def time_page(request):
         "entries": TimeEntry.objects.filter(committee=committee).select_related("party", "project")[:50],
         "summary": time.invoicing_summary(committee, start, end) if committee else [],
         "start": start, "end": end,
-    }, status=400 if posted else 200)
+    }, status=status)
 
 
 def _date_or(value, default):
@@ -150,9 +149,9 @@ def budget_page(request, pk):
         lines = [r for r in rows if r["activity"].strip() or r["total"].strip()]
         try:
             budgets.set_budget(project=project, by=request.user, lines=lines)
-        except (DomainError, ValidationError) as exc:
-            messages.error(request, _error_text(exc))
-            status = 400
+        except REFUSALS as exc:
+            messages.error(request, describe(exc))
+            status = status_for(exc)
         else:
             messages.success(request, _("The budget has been saved."))
             return redirect("portfolio:budget", pk=pk)

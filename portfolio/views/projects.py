@@ -4,15 +4,15 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portfolio import permissions, selectors
-from portfolio.errors import DomainError, NotAllowed, describe
-from portfolio.forms import NewProjectForm
+from portfolio.errors import REFUSALS, DomainError, describe, status_for
+from portfolio.forms import GateDecisionForm, NewProjectForm, add_service_errors, error_lines
 from portfolio.lifecycle import GATE_RULES, RUNNING_STATES, STAGE_ORDER, Body, Gate, Outcome, State
 from portfolio.models import Committee, Meeting, Project
 from portfolio.services import lifecycle, projects
@@ -42,7 +42,7 @@ def _project_or_404(pk) -> Project:
 
 
 @login_required
-def project_detail(request, pk, *, form_state=None, status=200):
+def project_detail(request, pk, *, form_state=None, status=200, extension_draft=None):
     project = _project_or_404(pk)
     user = request.user
     actions = selectors.available_actions(user, project)
@@ -74,7 +74,7 @@ def project_detail(request, pk, *, form_state=None, status=200):
         and permissions.can_request_extension(user, project),
         "can_submit_extensions": permissions.can_request_extension(user, project),
         "is_steering": permissions.steering_role(user, project) is not None,
-        "extension_draft": request.session.pop("extension_draft", None),
+        "extension_draft": extension_draft,
         "meetings": Meeting.objects.filter(committee=project.committee).order_by("-date")[:20],
         "today": datetime.date.today(),
         "form_state": form_state or {},
@@ -98,10 +98,11 @@ def _stages(project):
     return stages
 
 
-def _fail(request, pk, exc, form_state=None):
+def _fail(request, pk, exc, form_state=None, extension_draft=None):
+    """The project page again, with the refusal as a message and its status code."""
     messages.error(request, describe(exc))
-    status = 403 if isinstance(exc, NotAllowed) else 409 if isinstance(exc, DomainError) else 400
-    return project_detail(request, pk, form_state=form_state, status=status)
+    return project_detail(request, pk, form_state=form_state, status=status_for(exc),
+                          extension_draft=extension_draft)
 
 
 @login_required
@@ -110,7 +111,7 @@ def submit(request, pk):
     project = _project_or_404(pk)
     try:
         lifecycle.submit_project(project=project, by=request.user)
-    except (DomainError, ValidationError) as exc:
+    except REFUSALS as exc:
         return _fail(request, pk, exc)
     messages.success(request, _("The project has been submitted to the committee."))
     return redirect("portfolio:detail", pk=pk)
@@ -123,26 +124,10 @@ def cancel(request, pk):
     reason = request.POST.get("reason", "")
     try:
         lifecycle.cancel_project(project=project, by=request.user, reason=reason)
-    except (DomainError, ValidationError) as exc:
+    except REFUSALS as exc:
         return _fail(request, pk, exc, form_state={"cancel_reason": reason})
     messages.success(request, _("The project has been cancelled."))
     return redirect("portfolio:detail", pk=pk)
-
-
-def _parse_gate_form(request, gate):
-    answers, comments = {}, {}
-    for key, value in request.POST.items():
-        if key.startswith("answer-"):
-            item_id = int(key.removeprefix("answer-")) if key[7:].isdigit() else None
-            if item_id is not None:
-                answers[item_id] = value if value in ("yes", "no") else None
-        elif key.startswith("comment-") and key[8:].isdigit():
-            comments[int(key[8:])] = value
-    return {gate: {"answers": answers, "comments": comments,
-                   "decided_on": request.POST.get("decided_on", ""),
-                   "meeting": request.POST.get("meeting", ""),
-                   "paragraph": request.POST.get("paragraph", ""),
-                   "comment": request.POST.get("comment", "")}}
 
 
 @login_required
@@ -153,20 +138,26 @@ def decide(request, pk, gate):
     if gate not in GATE_RULES:
         raise Http404
     project = _project_or_404(pk)
-    form_state = _parse_gate_form(request, gate)
-    posted = form_state[gate]
-    outcome = request.POST.get("outcome", "")
+    form = GateDecisionForm(request.POST, project=project, rows=lifecycle.checklist(project, gate))
+    form_state = {gate: form.typed()}
+    if not form.is_valid():
+        for line in error_lines(form):
+            messages.error(request, line)
+        return project_detail(request, pk, form_state=form_state, status=400)
+    data = form.cleaned_data
+    outcome = data["outcome"]
     try:
-        rows = lifecycle.checklist(project, gate)
-        lifecycle.answer_checklist(project=project, gate=gate, by=request.user, answers=[
-            {"id": r["id"], "answer": posted["answers"].get(r["id"], r["answer"]),
-             "comment": posted["comments"].get(r["id"], r["comment"])} for r in rows])
-        if outcome:
-            decided_on, meeting, paragraph = _decision_fields(project, posted)
-            lifecycle.decide_gate(project=project, gate=gate, outcome=outcome, by=request.user,
-                                  decided_on=decided_on, meeting=meeting, paragraph=paragraph,
-                                  comment=posted["comment"])
-    except (DomainError, ValidationError) as exc:
+        # One transaction for the whole form: when the decision is refused, the answers
+        # saved just before it are rolled back too, and the page shows what was typed.
+        with transaction.atomic():
+            lifecycle.answer_checklist(project=project, gate=gate, by=request.user,
+                                       answers=form.answers())
+            if outcome:
+                lifecycle.decide_gate(project=project, gate=gate, outcome=outcome,
+                                      by=request.user, decided_on=data["decided_on"],
+                                      meeting=data["meeting"], paragraph=data["paragraph"],
+                                      comment=data["comment"])
+    except REFUSALS as exc:
         return _fail(request, pk, exc, form_state=form_state)
     if outcome:
         messages.success(request, _("%(gate)s decided: %(outcome)s.")
@@ -174,33 +165,6 @@ def decide(request, pk, gate):
     else:
         messages.success(request, _("The checklist has been saved."))
     return redirect("portfolio:detail", pk=pk)
-
-
-def _decision_fields(project, posted):
-    errors = {}
-    decided_on = None
-    if posted["decided_on"]:
-        try:
-            decided_on = datetime.date.fromisoformat(posted["decided_on"])
-        except ValueError:
-            errors["decided_on"] = [_("Enter a date as YYYY-MM-DD.")]
-    meeting = None
-    if posted["meeting"]:
-        meeting = Meeting.objects.filter(pk=posted["meeting"] if posted["meeting"].isdigit()
-                                         else None).first()
-        if meeting is None:
-            errors["meeting"] = [_("No such meeting.")]
-        elif decided_on is None:
-            decided_on = meeting.date
-    paragraph = None
-    if posted["paragraph"]:
-        if posted["paragraph"].isdigit() and int(posted["paragraph"]) > 0:
-            paragraph = int(posted["paragraph"])
-        else:
-            errors["paragraph"] = [_("Enter a whole number.")]
-    if errors:
-        raise ValidationError(errors)
-    return decided_on, meeting, paragraph
 
 
 @login_required
@@ -229,13 +193,12 @@ def new_project(request):
                 committee=data["committee"], name=data["name"], kind=data["kind"],
                 parties=data["parties"], by=request.user, manager=data["manager"],
                 steering_group=[{"user": chair, "role": "chair"}] if chair else None, **fields)
-        except (DomainError, ValidationError) as exc:
-            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+        except REFUSALS as exc:
+            if isinstance(exc, DomainError):
+                form.add_error(None, exc.detail)
             else:
-                form.add_error(None, getattr(exc, "detail", None) or " ".join(exc.messages))
-            status = 403 if isinstance(exc, NotAllowed) else 400
+                add_service_errors(form, exc)
+            status = status_for(exc)
         else:
             messages.success(request, _("Case %(case)s opened. Write the directive next.")
                              % {"case": project.case_number})
