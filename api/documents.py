@@ -2,8 +2,8 @@
 
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import viewsets
 from rest_framework.decorators import (
     api_view,
     content_negotiation_class,
@@ -15,56 +15,18 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.serializers import StrictFieldsMixin
+from api.serializers.documents import (
+    DocumentInputSerializer,
+    DocumentSerializer,
+    FinalReportInputSerializer,
+    TemplateSerializer,
+    VersionSerializer,
+)
 from directives import rendering
 from directives import services as documents
 from directives.http import pdf_response
 from directives.models import Template
 from portfolio.models import Project
-
-
-class SectionSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    title = serializers.CharField(read_only=True)
-    required = serializers.BooleanField(read_only=True)
-    kind = serializers.CharField(read_only=True)
-    guidance = serializers.CharField(read_only=True)
-    content = serializers.JSONField(allow_null=True)
-
-
-class DocumentSerializer(serializers.Serializer):
-    version = serializers.CharField(allow_null=True)
-    template_version = serializers.DictField()
-    sections = SectionSerializer(many=True)
-    missing_required = serializers.ListField(child=serializers.DictField())
-
-
-class SectionInputSerializer(serializers.Serializer):
-    key = serializers.CharField(max_length=60)
-    content = serializers.JSONField(allow_null=True)
-
-
-class DocumentInputSerializer(StrictFieldsMixin, serializers.Serializer):
-    version = serializers.CharField(allow_null=True, required=False, default=None,
-                                    help_text="The version you edited (optimistic lock).")
-    sections = SectionInputSerializer(many=True)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
-
-    def validate_sections(self, value):
-        keys = [s["key"] for s in value]
-        if len(set(keys)) != len(keys):
-            raise serializers.ValidationError("A section key appears twice.")
-        return value
-
-
-class RequirementAnswerSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    answer = serializers.CharField(allow_blank=True, max_length=50_000)
-
-
-class FinalReportInputSerializer(DocumentInputSerializer):
-    sections = SectionInputSerializer(many=True, required=False, default=list)
-    requirements = RequirementAnswerSerializer(many=True, required=False, default=list)
 
 
 def _project(pk) -> Project:
@@ -111,14 +73,6 @@ def directive(request, pk):
         body.is_valid(raise_exception=True)
         _save(request, project, Template.Kind.DIRECTIVE, body.validated_data)
     return Response(_document_body(project, Template.Kind.DIRECTIVE))
-
-
-class VersionSerializer(serializers.Serializer):
-    version = serializers.CharField()
-    written_by = serializers.CharField()
-    saved_at = serializers.DateTimeField()
-    note = serializers.CharField()
-    decisions = serializers.ListField(child=serializers.CharField())
 
 
 @extend_schema(responses={200: VersionSerializer(many=True)})
@@ -174,13 +128,6 @@ def directive_pdf(request, pk):
     return pdf_response(rendering.directive_html(project), _safe_name(project, "projektdirektiv"))
 
 
-class RequirementSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    text = serializers.CharField()
-    source = serializers.CharField()
-    answer = serializers.CharField()
-
-
 @extend_schema(methods=["GET"], responses={200: DocumentSerializer})
 @extend_schema(methods=["PUT"], request=FinalReportInputSerializer,
                responses={200: DocumentSerializer, 400: OpenApiResponse(description="Bad input"),
@@ -216,35 +163,6 @@ def final_report(request, pk):
 def final_report_pdf(request, pk):
     project = _project(pk)
     return pdf_response(rendering.final_report_html(project), _safe_name(project, "slutrapport"))
-
-
-class TemplateVersionSerializer(serializers.Serializer):
-    number = serializers.IntegerField()
-    created_at = serializers.DateTimeField()
-    note = serializers.CharField()
-    sections = serializers.JSONField()
-    checklists = serializers.DictField()
-
-
-class TemplateSerializer(serializers.ModelSerializer):
-    versions = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Template
-        fields = ["key", "name", "kind", "versions"]
-
-    @extend_schema_field(TemplateVersionSerializer(many=True))
-    def get_versions(self, template):
-        rows = []
-        for version in template.versions.prefetch_related("checklist_items").order_by("-number"):
-            checklists = {}
-            for item in version.checklist_items.all():
-                checklists.setdefault(item.gate, []).append(
-                    {"id": item.id, "key": item.key, "text": item.text, "mandatory": item.mandatory})
-            rows.append({"number": version.number, "created_at": version.created_at,
-                         "note": version.note, "sections": version.sections,
-                         "checklists": checklists})
-        return rows
 
 
 class TemplateViewSet(viewsets.ReadOnlyModelViewSet):

@@ -73,6 +73,10 @@ class GateRule:
     not_start_transition: str | None = None
     # Committee gates only: the agenda item that asks for the decision.
     agenda: AgendaEntry | None = None
+    # Start approves the directive version it was taken on (1.0, 2.0 …).
+    approves_directive: bool = False
+    # Start is refused while a final-report requirement is unanswered.
+    needs_final_report: bool = False
 
 
 GATE_RULES: dict[str, GateRule] = {
@@ -81,7 +85,8 @@ GATE_RULES: dict[str, GateRule] = {
                        AgendaEntry("gate", _("Start of pre-study: %(name)s"),
                                    _("The pre-study is started (BP0)."))),
     Gate.BP1: GateRule(Gate.BP1, (State.SUBMITTED, State.PRESTUDY), State.ESTABLISHMENT,
-                       State.REJECTED, Body.STEERING_GROUP, "start_establishment", "reject"),
+                       State.REJECTED, Body.STEERING_GROUP, "start_establishment", "reject",
+                       approves_directive=True),
     Gate.BP2: GateRule(Gate.BP2, (State.ESTABLISHMENT,), State.EXECUTION, None,
                        Body.STEERING_GROUP, "start_execution"),
     Gate.BP3: GateRule(Gate.BP3, (State.EXECUTION, State.PRESTUDY), State.CLOSING, None,
@@ -90,7 +95,8 @@ GATE_RULES: dict[str, GateRule] = {
                        Body.COMMITTEE, "close", None,
                        AgendaEntry("final_report", _("Final report: %(name)s"),
                                    _("The final report is approved and the project is closed "
-                                     "(BP4)."))),
+                                     "(BP4).")),
+                       needs_final_report=True),
 }
 
 # The main line a project walks, in order (rejected and cancelled leave it).
@@ -121,3 +127,29 @@ def gates_ahead(state: str) -> list[str]:
         ):
             ahead.append(gate)
     return ahead
+
+
+def gate_transitions(field) -> dict:
+    """The Project model's gate transition methods, made from GATE_RULES so the state machine
+    and the rules cannot differ: one method per start transition, and one per "not start"
+    transition covering every gate that uses it."""
+    from django_fsm import transition
+
+    def method(name, sources, target):
+        def move(self):
+            pass
+
+        move.__name__ = move.__qualname__ = name
+        return transition(field=field, source=sorted(sources), target=target)(move)
+
+    methods = {rule.start_transition: method(rule.start_transition, rule.sources, rule.target)
+               for rule in GATE_RULES.values()}
+    not_start: dict[str, tuple[set, str]] = {}
+    for rule in GATE_RULES.values():
+        if rule.not_start_transition:
+            sources, _target = not_start.setdefault(rule.not_start_transition,
+                                                    (set(), rule.not_start_target))
+            sources.update(rule.sources)
+    for name, (sources, target) in not_start.items():
+        methods[name] = method(name, sources, target)
+    return methods

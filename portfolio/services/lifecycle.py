@@ -215,7 +215,7 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by,
                 _("Start is refused: checklist items not answered yes: %(items)s.")
                 % {"items": "; ".join(i["text"] for i in failing)},
                 code="checklist_incomplete", failing_items=failing)
-        if gate == Gate.BP4:
+        if rule.needs_final_report:
             gaps = final_report_gaps(project)
             if gaps:
                 raise StateConflict(
@@ -242,11 +242,11 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by,
     except IntegrityError as exc:
         raise StateConflict(_("Someone else decided this gate at the same moment."),
                             code="concurrent_decision") from exc
-    if gate == Gate.BP1 and outcome == Outcome.START and directive_version is not None:
+    if rule.approves_directive and outcome == Outcome.START and directive_version is not None:
         # The directive the steering group started the establishment phase on is "fastställd".
         directive_services.approve_version(
             version=directive_version, by=by,
-            note=_("Approved at BP1 on %(date)s") % {"date": decided_on})
+            note=_("Approved at %(gate)s on %(date)s") % {"gate": gate, "date": decided_on})
     record_event(
         actor=by, action="gate.decided", obj=decision, project=project,
         changes={"state": [before, project.state]} if before != project.state else {},

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directives.http import pdf_response
-from directives.rendering import agenda_html, minutes_extract_html
 from portfolio import permissions
 from portfolio.errors import REFUSALS, describe, status_for
 from portfolio.forms import AgendaItemForm, ExtensionRequestForm, MeetingForm, error_lines
@@ -27,6 +26,7 @@ from portfolio.models import (
     SteeringGroupMember,
 )
 from portfolio.reports import control
+from portfolio.reports.meeting_documents import agenda_html, minutes_extract_html
 from portfolio.services import extensions, lifecycle, meetings
 from portfolio.views.projects import project_detail
 

@@ -1,7 +1,10 @@
+"""Projects, their checklists, decisions and audit trail (API.md, Projects)."""
+
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers.base import StrictFieldsMixin
 from portfolio import selectors
 from portfolio.lifecycle import Gate, Outcome
 from portfolio.models import (
@@ -15,20 +18,6 @@ from portfolio.models import (
 )
 
 User = get_user_model()
-
-
-class StrictFieldsMixin:
-    """Refuse fields that cannot be written (e.g. ``state``) instead of silently dropping them."""
-
-    def validate(self, attrs):
-        writable = {name for name, f in self.fields.items() if not f.read_only}
-        unknown = sorted(set(getattr(self, "initial_data", {}) or {}) - writable)
-        if unknown:
-            raise serializers.ValidationError(
-                {name: ["This field is read-only or unknown; state changes only through "
-                        "transitions and decisions." if name == "state"
-                        else "This field is read-only or unknown."] for name in unknown})
-        return super().validate(attrs)
 
 
 class SteeringGroupMemberSerializer(serializers.ModelSerializer):
