@@ -28,3 +28,30 @@ def test_nothing_outside_api_imports_the_api_package():
             if found:
                 offenders[str(path.relative_to(ROOT))] = found
     assert offenders == {}
+
+
+def _classes(path: pathlib.Path) -> dict[str, list[str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.name: [ast.unparse(b) for b in node.bases]
+            for node in tree.body if isinstance(node, ast.ClassDef)}
+
+
+def test_api_serializers_live_in_the_serializers_package_by_area():
+    for view_module in ("views", "documents", "governance", "money", "reports"):
+        classes = _classes(ROOT / "api" / f"{view_module}.py")
+        serializers = [name for name, bases in classes.items()
+                       if any("Serializer" in b for b in bases)]
+        assert serializers == [], view_module
+    package = ROOT / "api" / "serializers"
+    assert {p.stem for p in package.glob("*.py")} >= {"projects", "documents", "governance",
+                                                      "money"}
+
+
+def test_meeting_documents_are_rendered_by_the_portfolio():
+    from directives import rendering
+    from portfolio.reports import meeting_documents
+
+    assert not hasattr(rendering, "agenda_html")
+    assert not hasattr(rendering, "minutes_extract_html")
+    assert callable(meeting_documents.agenda_html)
+    assert callable(meeting_documents.minutes_extract_html)

@@ -111,3 +111,13 @@ def test_state_groups_are_defined_only_in_the_lifecycle_module():
             text = path.read_text(encoding="utf-8")
             found += [f"{path.relative_to(ROOT)}: {p}" for p in RESTATED if re.search(p, text)]
     assert found == []
+
+
+def test_a_new_gate_rule_brings_its_own_model_transition(monkeypatch):
+    from portfolio.lifecycle import GateRule, gate_transitions
+
+    monkeypatch.setitem(GATE_RULES, "BP5", GateRule("BP5", (State.CLOSING,), State.CLOSED, None,
+                                                    Body.COMMITTEE, "archive"))
+    methods = gate_transitions(Project._meta.get_field("state"))
+    meta = methods["archive"]._django_fsm
+    assert {s: t.target for s, t in meta.transitions.items()} == {State.CLOSING: State.CLOSED}
