@@ -13,6 +13,7 @@ from directives.http import pdf_response
 from directives.models import Template
 from portfolio import permissions
 from portfolio.errors import REFUSALS, describe, status_for
+from portfolio.forms import RequirementAnswersForm, error_lines
 from portfolio.lifecycle import State
 from portfolio.models import PriceListRate, Project
 
@@ -172,11 +173,14 @@ def answer_requirement(request, pk, slug):
     project, kind, document, template_version = _context(pk, slug)
     if request.method != "POST":
         return redirect("documents:page", pk=pk, slug=slug)
-    answers = [{"id": int(k.removeprefix("requirement-")), "answer": v}
-               for k, v in request.POST.items()
-               if k.startswith("requirement-") and k.removeprefix("requirement-").isdigit()]
+    form = RequirementAnswersForm(request.POST,
+                                  requirements=project.final_report_requirements.all())
+    if not form.is_valid():
+        for line in error_lines(form):
+            messages.error(request, line)
+        return document_page(request, pk, slug, status=400)
     try:
-        documents.answer_requirements(project=project, by=request.user, answers=answers)
+        documents.answer_requirements(project=project, by=request.user, answers=form.answers())
     except REFUSALS as exc:
         messages.error(request, describe(exc))
         return document_page(request, pk, slug, status=status_for(exc))

@@ -160,3 +160,32 @@ class TimeEntryForm(forms.Form):
     date = forms.DateField(label=_("Date"))
     project = forms.ModelChoiceField(Project.objects.all(), label=_("Project"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=5000)
+
+
+class ItemDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=AgendaItem.Outcome.choices)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
+
+
+class ControlFilterForm(forms.Form):
+    committee = forms.ModelChoiceField(Committee.objects.all(), label=_("Committee"),
+                                       to_field_name="code", required=False)
+    as_of = forms.DateField(label=_("As of"), required=False)
+
+
+class RequirementAnswersForm(forms.Form):
+    """One answer per final-report requirement of the project (``requirement-<id>``)."""
+
+    def __init__(self, data, *, requirements):
+        super().__init__(data)
+        for requirement in requirements:
+            self.fields[f"requirement-{requirement.pk}"] = forms.CharField(
+                label=requirement.text[:80], required=False, max_length=50_000, strip=False)
+
+    def answers(self) -> list[dict]:
+        return [{"id": int(name.removeprefix("requirement-")), "answer": value}
+                for name, value in self.cleaned_data.items() if name in self.data]

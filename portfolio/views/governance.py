@@ -5,7 +5,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,7 +14,14 @@ from django.views.decorators.http import require_POST
 from directives.http import pdf_response
 from portfolio import permissions
 from portfolio.errors import REFUSALS, describe, status_for
-from portfolio.forms import AgendaItemForm, ExtensionRequestForm, MeetingForm, error_lines
+from portfolio.forms import (
+    AgendaItemForm,
+    ControlFilterForm,
+    ExtensionRequestForm,
+    ItemDecisionForm,
+    MeetingForm,
+    error_lines,
+)
 from portfolio.lifecycle import GATE_RULES, Body
 from portfolio.models import (
     AgendaItem,
@@ -29,13 +35,6 @@ from portfolio.reports import control
 from portfolio.reports.meeting_documents import agenda_html, minutes_extract_html
 from portfolio.services import extensions, lifecycle, meetings
 from portfolio.views.projects import project_detail
-
-
-def _date(value, field):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError as exc:
-        raise ValidationError({field: [_("Enter a date as YYYY-MM-DD.")]}) from exc
 
 
 @login_required
@@ -110,10 +109,15 @@ def meeting_decide_item(request, pk, item_id):
     meeting = _meeting(pk)
     try:
         item = meeting.items.get(pk=item_id)
-        decided = meetings.decide_item(item=item, outcome=request.POST.get("outcome", ""),
-                                       by=request.user, comment=request.POST.get("comment", ""))
     except AgendaItem.DoesNotExist as exc:
         raise Http404 from exc
+    form = ItemDecisionForm(request.POST)
+    if not form.is_valid():
+        for line in error_lines(form):
+            messages.error(request, line)
+        return meeting_detail(request, pk, status=400)
+    try:
+        decided = meetings.decide_item(item=item, by=request.user, **form.cleaned_data)
     except REFUSALS as exc:
         return _meeting_refused(request, pk, exc)
     messages.success(request, _("§ %(n)s recorded: %(text)s")
@@ -211,13 +215,15 @@ def steering_desk(request):
 
 @login_required
 def internal_control(request):
-    code = request.GET.get("committee")
-    committee = Committee.objects.filter(code=code).first() if code else None
-    try:
-        as_of = _date(request.GET.get("as_of"), "as_of")
-    except ValidationError:
-        messages.error(request, _("Enter a date as YYYY-MM-DD."))
-        as_of = None
+    form = ControlFilterForm(request.GET)
+    if form.is_valid():
+        committee, as_of = form.cleaned_data["committee"], form.cleaned_data["as_of"]
+    else:
+        # A bad filter shows everything as of today, and says which filter was ignored.
+        for line in error_lines(form):
+            messages.error(request, line)
+        committee = form.cleaned_data.get("committee")
+        as_of = form.cleaned_data.get("as_of")
     return render(request, "portfolio/control.html", {
         "report": control.findings(committee=committee, today=as_of),
         "committees": Committee.objects.all(), "committee": committee})

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_POST
 
 from portfolio import permissions, selectors
 from portfolio.errors import REFUSALS, DomainError, describe, status_for
-from portfolio.forms import GateDecisionForm, NewProjectForm, add_service_errors, error_lines
+from portfolio.forms import (
+    CancelForm,
+    GateDecisionForm,
+    NewProjectForm,
+    add_service_errors,
+    error_lines,
+)
 from portfolio.lifecycle import GATE_RULES, RUNNING_STATES, STAGE_ORDER, Body, Gate, Outcome, State
 from portfolio.models import Committee, Meeting, Project
 from portfolio.services import lifecycle, projects
@@ -120,12 +126,18 @@ def submit(request, pk):
 @login_required
 @require_POST
 def cancel(request, pk):
-    project = _project_or_404(pk)
-    reason = request.POST.get("reason", "")
+    _project_or_404(pk)
+    form = CancelForm(request.POST)
+    typed = {"cancel_reason": request.POST.get("reason", "")}
+    if not form.is_valid():
+        for line in error_lines(form):
+            messages.error(request, line)
+        return project_detail(request, pk, form_state=typed, status=400)
     try:
-        lifecycle.cancel_project(project=project, by=request.user, reason=reason)
+        lifecycle.cancel_project(project=_project_or_404(pk), by=request.user,
+                                 reason=form.cleaned_data["reason"])
     except REFUSALS as exc:
-        return _fail(request, pk, exc, form_state={"cancel_reason": reason})
+        return _fail(request, pk, exc, form_state=typed)
     messages.success(request, _("The project has been cancelled."))
     return redirect("portfolio:detail", pk=pk)
 

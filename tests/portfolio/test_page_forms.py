@@ -128,3 +128,52 @@ def test_time_page_names_the_bad_field(world, client):
     html = response.content.decode()
     assert "Part:" in html and "Timmar:" in html
     assert TimeEntry.objects.count() == 0
+
+
+def test_cancel_and_item_decision_forms_name_their_fields(world, client):
+    project = world.project(State.SUBMITTED)
+    client.force_login(world.secretary)
+    response = client.post(f"/portfolio/{project.pk}/cancel/", {"reason": "   "})
+    assert response.status_code == 400 and "Skäl:" in response.content.decode()
+    project.refresh_from_db()
+    assert project.state == State.SUBMITTED
+    meeting = Meeting.objects.create(committee=world.committee, date=datetime.date(2024, 6, 3))
+    client.post(f"/portfolio/meetings/{meeting.pk}/build-agenda/")
+    item = meeting.items.get(gate=Gate.BP0)
+    response = client.post(f"/portfolio/meetings/{meeting.pk}/items/{item.pk}/decide/",
+                           {"outcome": "maybe"})
+    assert response.status_code == 400 and "Beslut:" in response.content.decode()
+    item.refresh_from_db()
+    assert item.decided_paragraph is None
+
+
+def test_internal_control_names_a_bad_filter_and_still_shows_the_report(world, client):
+    client.force_login(world.auditor)
+    response = client.get("/portfolio/control/?committee=GNS&as_of=igår")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Per datum:" in html
+    assert response.context["report"] is not None
+
+
+def test_final_report_answers_through_a_form(world, client):
+    from portfolio.models import FinalReportRequirement
+
+    project = world.project(State.CLOSING)
+    requirement = FinalReportRequirement.objects.create(project=project, text="Redovisa kostnaden",
+                                                        source="GNS § 12")
+    client.force_login(world.secretary)  # not the owner or manager
+    response = client.post(f"/documents/{project.pk}/final-report/requirements/",
+                           {f"requirement-{requirement.pk}": "Svar"})
+    assert response.status_code == 403
+    requirement.refresh_from_db()
+    assert requirement.answer == ""
+    client.force_login(world.manager)
+    response = client.post(f"/documents/{project.pk}/final-report/requirements/",
+                           {f"requirement-{requirement.pk}": "x" * 50_001})
+    assert response.status_code == 400 and "Redovisa kostnaden:" in response.content.decode()
+    response = client.post(f"/documents/{project.pk}/final-report/requirements/",
+                           {f"requirement-{requirement.pk}": "Kostnaden blev 40 000 kr."})
+    assert response.status_code == 302
+    requirement.refresh_from_db()
+    assert requirement.answer == "Kostnaden blev 40 000 kr."
