@@ -189,3 +189,57 @@ class RequirementAnswersForm(forms.Form):
     def answers(self) -> list[dict]:
         return [{"id": int(name.removeprefix("requirement-")), "answer": value}
                 for name, value in self.cleaned_data.items() if name in self.data]
+
+
+class AmountField(forms.DecimalField):
+    """Kronor as people type them: "1 234,50", with spaces (also no-break) and a decimal comma."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        return super().to_python(value)
+
+
+class BudgetLineForm(forms.Form):
+    """One budget row of the budget page; its inputs are named ``activity-<n>``,
+    ``total-<n>``, ``note-<n>`` and ``share-<n>-<financier code>``."""
+
+    activity = forms.CharField(label=_("Activity"), required=False, max_length=300)
+    total = AmountField(label=_("Total"), required=False, max_digits=14, decimal_places=2)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, data, *, index: int, financiers):
+        self.index = index
+        self.codes = [f.code for f in financiers]
+        super().__init__(data, prefix=str(index))
+        for financier in financiers:
+            self.fields[f"share-{financier.code}"] = AmountField(
+                label=financier.name, required=False, max_digits=14, decimal_places=2)
+
+    def add_prefix(self, field_name):
+        if field_name.startswith("share-"):
+            return f"share-{self.prefix}-{field_name.removeprefix('share-')}"
+        return f"{field_name}-{self.prefix}"
+
+    def is_blank(self) -> bool:
+        return not (self.data.get(self.add_prefix("activity"), "").strip()
+                    or self.data.get(self.add_prefix("total"), "").strip())
+
+    def line(self) -> dict:
+        data = self.cleaned_data
+        return {"activity": data["activity"], "total": data["total"], "note": data["note"],
+                "shares": {code: data[f"share-{code}"] or 0 for code in self.codes}}
+
+    def typed(self) -> dict:
+        return {"activity": self.data.get(self.add_prefix("activity"), ""),
+                "total": self.data.get(self.add_prefix("total"), ""),
+                "note": self.data.get(self.add_prefix("note"), ""),
+                "shares": {code: self.data.get(self.add_prefix(f"share-{code}"), "")
+                           for code in self.codes}}
+
+
+def budget_forms(data, financiers) -> list[BudgetLineForm]:
+    forms_ = []
+    while f"activity-{len(forms_)}" in data:
+        forms_.append(BudgetLineForm(data, index=len(forms_), financiers=financiers))
+    return forms_

@@ -12,4 +12,5 @@ SV = {
     "Comment": "Kommentar",
     "Dated": "Daterad",
     "Note": "Anteckning",
+    "Row %(n)s – %(error)s": "Rad %(n)s – %(error)s",
 }

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from directives.http import pdf_response
 from portfolio import permissions
 from portfolio.errors import REFUSALS, NotAllowed, describe, status_for
-from portfolio.forms import TimeEntryForm, error_lines
+from portfolio.forms import TimeEntryForm, budget_forms, error_lines
 from portfolio.models import Committee, OutcomeImport, Party, PriceListRate, Project, TimeEntry
 from portfolio.reports import exports, followup
 from portfolio.services import budgets, time
@@ -136,25 +136,26 @@ def budget_page(request, pk):
     status = 200
     rows = None
     if request.method == "POST":
-        rows = []
-        index = 0
-        while f"activity-{index}" in request.POST:
-            rows.append({
-                "activity": request.POST.get(f"activity-{index}", ""),
-                "total": request.POST.get(f"total-{index}", "").replace(" ", "").replace(",", "."),
-                "note": request.POST.get(f"note-{index}", ""),
-                "shares": {f.code: request.POST.get(f"share-{index}-{f.code}", "").replace(
-                    " ", "").replace(",", ".") or "0" for f in financiers}})
-            index += 1
-        lines = [r for r in rows if r["activity"].strip() or r["total"].strip()]
-        try:
-            budgets.set_budget(project=project, by=request.user, lines=lines)
-        except REFUSALS as exc:
-            messages.error(request, describe(exc))
-            status = status_for(exc)
+        filled = [form for form in budget_forms(request.POST, financiers) if not form.is_blank()]
+        rows = [form.typed() for form in filled]
+        rows += [{"activity": "", "total": "", "note": "", "shares": {}} for _ in range(3)]
+        invalid = [form for form in filled if not form.is_valid()]
+        status = 400
+        if invalid:
+            for form in invalid:
+                for line in error_lines(form):
+                    messages.error(request, _("Row %(n)s – %(error)s")
+                                   % {"n": form.index + 1, "error": line})
         else:
-            messages.success(request, _("The budget has been saved."))
-            return redirect("portfolio:budget", pk=pk)
+            try:
+                budgets.set_budget(project=project, by=request.user,
+                                   lines=[form.line() for form in filled])
+            except REFUSALS as exc:
+                messages.error(request, describe(exc))
+                status = status_for(exc)
+            else:
+                messages.success(request, _("The budget has been saved."))
+                return redirect("portfolio:budget", pk=pk)
     if rows is None:
         rows = [{"activity": line.activity, "total": line.total, "note": line.note,
                  "shares": {s.financier.code: s.amount for s in line.shares.all()}}
