@@ -243,3 +243,22 @@ def budget_forms(data, financiers) -> list[BudgetLineForm]:
     while f"activity-{len(forms_)}" in data:
         forms_.append(BudgetLineForm(data, index=len(forms_), financiers=financiers))
     return forms_
+
+
+class PeriodFilterForm(forms.Form):
+    """``?from=…&to=…`` of the time page; a bad date is named and the default used."""
+
+    def __init__(self, data, *, default_start, default_end):
+        super().__init__(data)
+        self.defaults = {"from": default_start, "to": default_end}
+        self.fields["from"] = forms.DateField(label=_("From"), required=False)
+        self.fields["to"] = forms.DateField(label=_("To"), required=False)
+
+    def period(self):
+        data = self.cleaned_data if self.is_valid() else {
+            k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        return (data.get("from") or self.defaults["from"], data.get("to") or self.defaults["to"])
+
+
+class YearFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2200)

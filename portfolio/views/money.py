@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from directives.http import pdf_response
 from portfolio import permissions
 from portfolio.errors import REFUSALS, NotAllowed, describe, status_for
-from portfolio.forms import TimeEntryForm, budget_forms, error_lines
+from portfolio.forms import (
+    PeriodFilterForm,
+    TimeEntryForm,
+    YearFilterForm,
+    budget_forms,
+    error_lines,
+)
 from portfolio.models import Committee, OutcomeImport, Party, PriceListRate, Project, TimeEntry
 from portfolio.reports import exports, followup
 from portfolio.services import budgets, time
@@ -104,8 +110,12 @@ def time_page(request):
                 messages.success(request, _("The time has been recorded."))
                 return redirect(f"{request.path}?committee={committee.code}")
     today = datetime.date.today()
-    start = _date_or(request.GET.get("from"), datetime.date(today.year, 1, 1))
-    end = _date_or(request.GET.get("to"), today)
+    period = PeriodFilterForm(request.GET, default_start=datetime.date(today.year, 1, 1),
+                              default_end=today)
+    if not period.is_valid():
+        for line in error_lines(period):
+            messages.error(request, line)
+    start, end = period.period()
     return render(request, "portfolio/time.html", {
         "committee": committee, "committees": committees, "posted": form.data,
         "parties": Party.objects.filter(memberships__committee=committee).distinct(),
@@ -118,20 +128,17 @@ def time_page(request):
     }, status=status)
 
 
-def _date_or(value, default):
-    try:
-        return datetime.date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
-
-
 @login_required
 def budget_page(request, pk):
     try:
         project = Project.objects.select_related("committee").get(pk=pk)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
-    summary = budgets.budget_summary(project, _int(request.GET.get("year")))
+    year = YearFilterForm(request.GET)
+    if not year.is_valid():
+        for line in error_lines(year):
+            messages.error(request, line)
+    summary = budgets.budget_summary(project, year.cleaned_data.get("year"))
     financiers = summary["financiers"]
     status = 200
     rows = None
@@ -168,7 +175,3 @@ def budget_page(request, pk):
         "can_edit": permissions.can_edit_project(request.user, project),
         "hours": time.hours_against_estimate(project),
     }, status=status)
-
-
-def _int(value):
-    return int(value) if value and value.isdigit() else None

@@ -177,3 +177,15 @@ def test_final_report_answers_through_a_form(world, client):
     assert response.status_code == 302
     requirement.refresh_from_db()
     assert requirement.answer == "Kostnaden blev 40 000 kr."
+
+
+def test_bad_filters_are_named_and_the_defaults_used(world, client):
+    project = world.project()
+    client.force_login(world.owner)
+    response = client.get("/portfolio/time/?committee=GNS&from=banan&to=2024-02-01")
+    assert response.status_code == 200
+    assert "Från:" in response.content.decode()
+    assert response.context["start"] == datetime.date(datetime.date.today().year, 1, 1)
+    assert response.context["end"] == datetime.date(2024, 2, 1)
+    response = client.get(f"/portfolio/{project.pk}/budget/?year=tjugo")
+    assert response.status_code == 200 and "År:" in response.content.decode()
