@@ -262,3 +262,16 @@ class PeriodFilterForm(forms.Form):
 
 class YearFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2200)
+
+
+class ReportFilterForm(forms.Form):
+    """``?committee=…&year=…&period=…`` of the follow-up report (page and exports)."""
+
+    committee = forms.ModelChoiceField(Committee.objects.all(), label=_("Committee"),
+                                       to_field_name="code", required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2200)
+    period = forms.ChoiceField(label=_("Period"), required=False)
+
+    def __init__(self, data, *, periods):
+        super().__init__(data)
+        self.fields["period"].choices = [("", "–"), *((key, key) for key in periods)]

@@ -13,6 +13,7 @@ from portfolio import permissions
 from portfolio.errors import REFUSALS, NotAllowed, describe, status_for
 from portfolio.forms import (
     PeriodFilterForm,
+    ReportFilterForm,
     TimeEntryForm,
     YearFilterForm,
     budget_forms,
@@ -27,10 +28,17 @@ from portfolio.services.outcomes import ImportRefused, import_outcomes
 @login_required
 def economy(request):
     committees = Committee.objects.all()
-    code = request.GET.get("committee") or (committees[0].code if committees else "")
-    committee = next((c for c in committees if c.code == code), None)
-    year = request.GET.get("year", "")
-    period = request.GET.get("period", "T1")
+    filters = ReportFilterForm(request.GET, periods=followup.PERIODS)
+    if not filters.is_valid():
+        for line in error_lines(filters):
+            messages.error(request, line)
+    chosen = filters.cleaned_data
+    # Only a committee the request did not name defaults to the first: an unknown one is
+    # never swapped for another (an import would land in the wrong committee).
+    committee = chosen.get("committee") if filters.data.get("committee") else (
+        committees[0] if committees else None)
+    year = chosen.get("year")
+    period = chosen.get("period") or "T1"
     report = context = None
     import_errors = None
     status = 200
@@ -53,11 +61,11 @@ def economy(request):
             else:
                 messages.success(request, _("Imported %(n)s rows for %(periods)s.")
                                  % {"n": batch.rows, "periods": ", ".join(batch.periods)})
-    if committee and year.isdigit() and period in followup.PERIODS:
-        report = followup.build(year=int(year), period=period, committee=committee)
+    if committee and year:
+        report = followup.build(year=year, period=period, committee=committee)
         context = exports.report_context(report, committee.name)
     return render(request, "portfolio/economy.html", {
-        "committees": committees, "committee": committee, "year": year, "period": period,
+        "committees": committees, "committee": committee, "year": year or "", "period": period,
         "periods": [(k, v[1]) for k, v in followup.PERIODS.items()], "report": report,
         "ctx": context, "import_errors": import_errors,
         "imports": OutcomeImport.objects.order_by("-imported_at")[:10],
@@ -67,11 +75,11 @@ def economy(request):
 
 @login_required
 def economy_pdf(request):
-    committee = Committee.objects.filter(code=request.GET.get("committee")).first()
-    year, period = request.GET.get("year", ""), request.GET.get("period", "")
-    if committee is None or not year.isdigit() or period not in followup.PERIODS:
+    filters = ReportFilterForm(request.GET, periods=followup.PERIODS)
+    if not filters.is_valid() or not all(filters.cleaned_data.values()):
         raise Http404
-    report = followup.build(year=int(year), period=period, committee=committee)
+    committee, year, period = (filters.cleaned_data[k] for k in ("committee", "year", "period"))
+    report = followup.build(year=year, period=period, committee=committee)
     fmt = request.GET.get("format", "pdf")
     name = f"uppfoljning-{committee.code}-{year}-{period}"
     if fmt == "xlsx":

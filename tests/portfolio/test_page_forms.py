@@ -189,3 +189,15 @@ def test_bad_filters_are_named_and_the_defaults_used(world, client):
     assert response.context["end"] == datetime.date(2024, 2, 1)
     response = client.get(f"/portfolio/{project.pk}/budget/?year=tjugo")
     assert response.status_code == 200 and "År:" in response.content.decode()
+
+
+def test_follow_up_filters_name_a_bad_value_and_never_swap_the_committee(world, client):
+    client.force_login(world.secretary)
+    response = client.get("/portfolio/economy/?committee=GNS&year=nittio&period=T9")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "År:" in html and "Period:" in html and response.context["report"] is None
+    response = client.get("/portfolio/economy/?committee=XYZ&year=2019")
+    assert response.context["committee"] is None and "Nämnd:" in response.content.decode()
+    assert client.get("/portfolio/economy/report/?committee=GNS&year=2019&period=T9"
+                      ).status_code == 404
