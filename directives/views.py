@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from directives import content as kinds
 from directives import defaults, rendering
 from directives import services as documents
+from directives.forms import FIELD_LABELS, section_form
 from directives.http import pdf_response
 from directives.models import Template
 from portfolio import permissions
@@ -54,22 +55,6 @@ def document_page(request, pk, slug, *, status=200):
     }, status=status)
 
 
-def _rows_from_post(post, fields):
-    rows, index = [], 0
-    while any(f"{field}-{index}" in post for field in fields):
-        rows.append({field: post.get(f"{field}-{index}", "") for field in fields})
-        index += 1
-    return rows
-
-
-def _posted_content(post, kind):
-    if kind == defaults.TEXT:
-        return post.get("text", "")
-    if kind == defaults.DATE_RANGE:
-        return {"start": post.get("start") or None, "end": post.get("end") or None}
-    return _rows_from_post(post, kinds.ROW_FIELDS[kind])
-
-
 def _form_rows(kind, value):
     if kind not in kinds.ROW_FIELDS:
         return []
@@ -77,13 +62,6 @@ def _form_rows(kind, value):
     fields = kinds.ROW_FIELDS[kind]
     rows += [dict.fromkeys(fields, "") for _ in range(BLANK_ROWS)]
     return [[(f, row.get(f, ""), i) for f in fields] for i, row in enumerate(rows)]
-
-
-FIELD_LABELS = {
-    "name": "Namn/roll", "responsibility": "Ansvar", "activity": "Aktivitet", "total": "Totalt kr",
-    "note": "Not", "resource": "Resurs (prislista)", "hours": "Timmar", "risk": "Risk",
-    "consequence": "Konsekvens", "action": "Åtgärd", "goal": "Mål", "measures": "Mått",
-}
 
 
 @login_required
@@ -97,17 +75,25 @@ def edit_section(request, pk, slug, key):
     base_version = latest.label if latest else ""
     status = 200
     if request.method == "POST":
-        value = _posted_content(request.POST, section["kind"])
+        form = section_form(request.POST, section)
+        value = form.typed()
         base_version = request.POST.get("base_version", "")
-        try:
-            documents.save_document(project=project, by=request.user, kind=kind,
-                                    base_version=base_version or None, sections={key: value})
-        except REFUSALS as exc:
-            status = status_for(exc)
-            messages.error(request, describe(exc))
+        if not form.is_valid():
+            status = 400
+            lines = form.error_lines() if hasattr(form, "error_lines") else error_lines(form)
+            for line in lines:
+                messages.error(request, line)
         else:
-            messages.success(request, _("Saved."))
-            return redirect("documents:page", pk=project.pk, slug=slug)
+            try:
+                documents.save_document(project=project, by=request.user, kind=kind,
+                                        base_version=base_version or None,
+                                        sections={key: form.content()})
+            except REFUSALS as exc:
+                status = status_for(exc)
+                messages.error(request, describe(exc))
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("documents:page", pk=project.pk, slug=slug)
     elif not _can_edit(request.user, project, kind):
         messages.error(request, _("Only the project owner and manager edit its documents."))
         return redirect("documents:page", pk=project.pk, slug=slug)

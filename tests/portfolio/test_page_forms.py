@@ -201,3 +201,29 @@ def test_follow_up_filters_name_a_bad_value_and_never_swap_the_committee(world, 
     assert response.context["committee"] is None and "Nämnd:" in response.content.decode()
     assert client.get("/portfolio/economy/report/?committee=GNS&year=2019&period=T9"
                       ).status_code == 404
+
+
+def test_section_forms_name_the_column_and_keep_the_rows(world, client):
+    from directives import services as documents
+
+    project = world.project()
+    world.fill_directive(project)
+    client.force_login(world.manager)
+    page = f"/documents/{project.pk}/directive/sections/budget/"
+    response = client.post(page, {"base_version": "0.1",
+                                  "activity-0": "Projektledare", "total-0": "400 000",
+                                  "note-0": "", "activity-1": "Resor", "total-1": "mycket",
+                                  "note-1": "Tåg"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Rad 2 – Totalt kr:" in html and "mycket" in html and "Tåg" in html
+    assert documents.get_document(project).latest.label == "0.1"
+    response = client.post(f"/documents/{project.pk}/directive/sections/timeline/",
+                           {"base_version": "0.1", "start": "första maj", "end": "2024-12-31"})
+    assert response.status_code == 400 and "Start:" in response.content.decode()
+    response = client.post(page, {"base_version": "0.1", "activity-0": "Projektledare",
+                                  "total-0": "400 000,50", "note-0": "60 %"})
+    assert response.status_code == 302
+    latest = documents.get_document(project).latest
+    assert latest.label == "0.2"
+    assert latest.content["budget"][0]["total"] == "400000.50"
