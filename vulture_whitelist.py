@@ -190,3 +190,12 @@ _.select_renderer
 _.format_suffix
 _.get_page_size
 _.SafeJSONParser
+
+# Form hooks and field options Django calls by name; fsm transitions and choices used by value.
+_.clean_requirements
+_.clean_kind
+_.default_validators
+_.available_transitions
+_.__qualname__
+_.reject
+_.REJECT

@@ -1,9 +1,9 @@
 """Directive, final report, templates and their PDFs (API.md, Documents)."""
 
-from django.http import HttpResponse
+from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import viewsets
 from rest_framework.decorators import (
     api_view,
     content_negotiation_class,
@@ -14,60 +14,20 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.negotiation import PdfNegotiation  # noqa: F401 - also imported from here
-from api.serializers import StrictFieldsMixin
+from api.negotiation import PdfNegotiation
+from api.serializers.documents import (
+    DocumentInputSerializer,
+    DocumentSerializer,
+    FinalReportInputSerializer,
+    TemplateSerializer,
+    VersionSerializer,
+)
 from directives import rendering
 from directives import services as documents
+from directives.http import pdf_response
 from directives.models import Template
-from directives.pdf import PdfEngineMissing, PdfRenderError, render_pdf
 from portfolio import permissions
-from portfolio.errors import StateConflict
-from portfolio.models import FinalReportRequirement, Project
-from portfolio.services.audit import record_event
-
-
-class SectionSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    title = serializers.CharField(read_only=True)
-    required = serializers.BooleanField(read_only=True)
-    kind = serializers.CharField(read_only=True)
-    guidance = serializers.CharField(read_only=True)
-    content = serializers.JSONField(allow_null=True)
-
-
-class DocumentSerializer(serializers.Serializer):
-    version = serializers.CharField(allow_null=True)
-    template_version = serializers.DictField()
-    sections = SectionSerializer(many=True)
-    missing_required = serializers.ListField(child=serializers.DictField())
-
-
-class SectionInputSerializer(serializers.Serializer):
-    key = serializers.CharField(max_length=60)
-    content = serializers.JSONField(allow_null=True)
-
-
-class DocumentInputSerializer(StrictFieldsMixin, serializers.Serializer):
-    version = serializers.CharField(allow_null=True, required=False, default=None,
-                                    help_text="The version you edited (optimistic lock).")
-    sections = SectionInputSerializer(many=True)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
-
-    def validate_sections(self, value):
-        keys = [s["key"] for s in value]
-        if len(set(keys)) != len(keys):
-            raise serializers.ValidationError("A section key appears twice.")
-        return value
-
-
-class RequirementAnswerSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    answer = serializers.CharField(allow_blank=True, max_length=50_000)
-
-
-class FinalReportInputSerializer(DocumentInputSerializer):
-    sections = SectionInputSerializer(many=True, required=False, default=list)
-    requirements = RequirementAnswerSerializer(many=True, required=False, default=list)
+from portfolio.models import ExtensionRequest, Project
 
 
 def _project(pk, user) -> Project:
@@ -119,14 +79,6 @@ def directive(request, pk):
     return Response(_document_body(project, Template.Kind.DIRECTIVE))
 
 
-class VersionSerializer(serializers.Serializer):
-    version = serializers.CharField()
-    written_by = serializers.CharField()
-    saved_at = serializers.DateTimeField()
-    note = serializers.CharField()
-    decisions = serializers.ListField(child=serializers.CharField())
-
-
 @extend_schema(responses={200: VersionSerializer(many=True)})
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
@@ -155,18 +107,6 @@ def directive_version(request, pk, label):
     return Response(_document_body(project, Template.Kind.DIRECTIVE, version))
 
 
-def pdf_response(html: str, filename: str) -> HttpResponse:
-    try:
-        pdf = render_pdf(html)
-    except PdfEngineMissing as exc:
-        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
-    except PdfRenderError as exc:
-        return HttpResponse(str(exc), status=500, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 def _safe_name(project: Project, kind: str) -> str:
     return f"{kind}-{project.committee.code}-{project.case_seq}-{project.case_year}.pdf"
 
@@ -179,13 +119,6 @@ def _safe_name(project: Project, kind: str) -> str:
 def directive_pdf(request, pk):
     project = _project(pk, request.user)
     return pdf_response(rendering.directive_html(project), _safe_name(project, "projektdirektiv"))
-
-
-class RequirementSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    text = serializers.CharField()
-    source = serializers.CharField()
-    answer = serializers.CharField()
 
 
 @extend_schema(methods=["GET"], responses={200: DocumentSerializer})
@@ -202,45 +135,17 @@ def final_report(request, pk):
         body = FinalReportInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        from django.db import transaction
-
         with transaction.atomic():
             if data["sections"]:
                 _save(request, project, kind, data)
             if data["requirements"]:
-                answer_requirements(request.user, project, data["requirements"])
+                documents.answer_requirements(project=project, by=request.user,
+                                              answers=data["requirements"])
     body = _document_body(project, kind)
     body["requirements"] = [
         {"id": r.id, "text": r.text, "source": r.source, "answer": r.answer}
         for r in project.final_report_requirements.all()]
     return Response(body)
-
-
-def answer_requirements(user, project, answers):
-    from django.core.exceptions import ValidationError
-
-    from portfolio.errors import NotAllowed
-    from portfolio.lifecycle import State
-
-    if not permissions.can_edit_project(user, project):
-        raise NotAllowed("Only the project owner and manager write the final report.")
-    if project.state != State.CLOSING:
-        raise StateConflict("The final report is written while the project is closing.",
-                            code="wrong_state")
-    requirements = {r.id: r for r in
-                    FinalReportRequirement.objects.select_for_update().filter(project=project)}
-    unknown = [f"requirements[{i}].id" for i, a in enumerate(answers) if a["id"] not in requirements]
-    if unknown:
-        raise ValidationError({key: ["No such requirement on this project."] for key in unknown})
-    for entry in answers:
-        requirement = requirements[entry["id"]]
-        before = requirement.answer
-        requirement.answer = entry["answer"].strip()
-        if before != requirement.answer:
-            requirement.save(update_fields=["answer"])
-            record_event(actor=user, action="final_report.requirement_answered", obj=requirement,
-                         project=project, changes={"answer": [before, requirement.answer]},
-                         summary=requirement.text[:200])
 
 
 @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
@@ -251,35 +156,6 @@ def answer_requirements(user, project, answers):
 def final_report_pdf(request, pk):
     project = _project(pk, request.user)
     return pdf_response(rendering.final_report_html(project), _safe_name(project, "slutrapport"))
-
-
-class TemplateVersionSerializer(serializers.Serializer):
-    number = serializers.IntegerField()
-    created_at = serializers.DateTimeField()
-    note = serializers.CharField()
-    sections = serializers.JSONField()
-    checklists = serializers.DictField()
-
-
-class TemplateSerializer(serializers.ModelSerializer):
-    versions = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Template
-        fields = ["key", "name", "kind", "versions"]
-
-    @extend_schema_field(TemplateVersionSerializer(many=True))
-    def get_versions(self, template):
-        rows = []
-        for version in template.versions.prefetch_related("checklist_items").order_by("-number"):
-            checklists = {}
-            for item in version.checklist_items.all():
-                checklists.setdefault(item.gate, []).append(
-                    {"id": item.id, "key": item.key, "text": item.text, "mandatory": item.mandatory})
-            rows.append({"number": version.number, "created_at": version.created_at,
-                         "note": version.note, "sections": version.sections,
-                         "checklists": checklists})
-        return rows
 
 
 class TemplateViewSet(viewsets.ReadOnlyModelViewSet):
@@ -294,7 +170,6 @@ class TemplateViewSet(viewsets.ReadOnlyModelViewSet):
 @content_negotiation_class(PdfNegotiation)
 @throttle_scope("pdf")
 def extension_request_pdf(request, pk):
-    from portfolio.models import ExtensionRequest
 
     try:
         extension = ExtensionRequest.objects.select_related("project__committee", "meeting").get(

@@ -7,7 +7,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from portfolio.errors import NotAllowed, PreconditionFailed, StateConflict
+from portfolio.errors import REFUSALS, status_for
 from portfolio.models import AuditTrailIsAppendOnly
 
 
@@ -19,18 +19,14 @@ def _validation_body(exc: DjangoValidationError) -> dict:
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
-        return Response(_validation_body(exc), status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, PreconditionFailed):
-        return Response({"detail": exc.detail, "code": exc.code},
-                        status=status.HTTP_412_PRECONDITION_FAILED)
-    if isinstance(exc, StateConflict):
-        body = {"detail": exc.detail, "code": exc.code}
-        if exc.failing_items:
-            body["failing_items"] = exc.failing_items
-        return Response(body, status=status.HTTP_409_CONFLICT)
-    if isinstance(exc, NotAllowed):
-        return Response({"detail": exc.detail, "code": exc.code}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, REFUSALS):
+        if isinstance(exc, DjangoValidationError):
+            body = _validation_body(exc)
+        else:
+            body = {"detail": exc.detail, "code": exc.code}
+            if getattr(exc, "failing_items", None):
+                body["failing_items"] = exc.failing_items
+        return Response(body, status=status_for(exc))
     if isinstance(exc, AuditTrailIsAppendOnly):
         return Response({"detail": str(exc), "code": "append_only"},
                         status=status.HTTP_405_METHOD_NOT_ALLOWED)

@@ -1,10 +1,9 @@
 """Extension requests, meetings and agendas, internal control (API.md)."""
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import (
     action,
     api_view,
@@ -16,65 +15,27 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.documents import pdf_response
-from api.fields import ClockTimeField
 from api.negotiation import PdfNegotiation
-from api.serializers import StrictFieldsMixin
+from api.serializers.governance import (
+    AgendaItemSerializer,
+    DecisionBodySerializer,
+    ExtensionRequestSerializer,
+    ItemDecisionSerializer,
+    MeetingSerializer,
+    NewItemSerializer,
+    StrictEmpty,
+)
+from directives.http import pdf_response
 from portfolio import permissions
-from portfolio.models import AgendaItem, Committee, ExtensionRequest, Meeting, Project
+from portfolio.models import AgendaItem, ExtensionRequest, Meeting, Project
 from portfolio.reports import control
+from portfolio.reports.meeting_documents import agenda_html
 from portfolio.services import extensions, meetings
 from portfolio.validators import parse_date
 
 ERRORS = {400: OpenApiResponse(description="Bad input"),
           403: OpenApiResponse(description="Role does not allow it"),
           409: OpenApiResponse(description="Not allowed in the current state")}
-
-
-class BudgetChangeSerializer(serializers.Serializer):
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    split = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2),
-                                  required=False, default=dict,
-                                  help_text="Financier code → amount; adds up to the amount.")
-
-
-class ExtensionRequestSerializer(StrictFieldsMixin, serializers.ModelSerializer):
-    project = serializers.PrimaryKeyRelatedField(read_only=True)
-    case_number = serializers.CharField(source="project.case_number", read_only=True)
-    state = serializers.CharField(read_only=True)
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
-    budget_change = BudgetChangeSerializer(required=False, allow_null=True, write_only=True)
-    budget = serializers.SerializerMethodField()
-    proposed_requirements = serializers.ListField(
-        child=serializers.CharField(max_length=2000), required=False, default=list, max_length=50)
-    reason = serializers.CharField(max_length=20_000)
-    proposed_decision = serializers.CharField(max_length=20_000, required=False, allow_blank=True,
-                                              default="")
-    dated = serializers.DateField(required=False, write_only=True,
-                                  help_text="Date of the request (registering an earlier case); "
-                                            "default today. The requested end date is after it.")
-
-    class Meta:
-        model = ExtensionRequest
-        fields = ["id", "project", "case_number", "state", "state_label", "dated", "requested_end_date",
-                  "previous_end_date", "reason", "keeps_resources", "budget_change", "budget",
-                  "proposed_decision", "proposed_requirements", "decided_on", "meeting",
-                  "paragraph", "tabled_at", "created_at", "updated_at"]
-        read_only_fields = ["previous_end_date", "decided_on", "meeting", "paragraph",
-                            "tabled_at", "created_at", "updated_at"]
-
-    def get_budget(self, request) -> dict | None:
-        if request.budget_change is None:
-            return None
-        return {"amount": str(request.budget_change), "split": request.budget_change_split}
-
-
-class DecisionBodySerializer(StrictFieldsMixin, serializers.Serializer):
-    decided_on = serializers.DateField(required=False)
-    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all(), required=False,
-                                                 allow_null=True)
-    paragraph = serializers.IntegerField(min_value=1, max_value=100000, required=False,
-                                         allow_null=True)
 
 
 @extend_schema(methods=["POST"], request=ExtensionRequestSerializer,
@@ -149,54 +110,6 @@ class ExtensionRequestViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin,
         return Response(ExtensionRequestSerializer(extension).data)
 
 
-class StrictEmpty(StrictFieldsMixin, serializers.Serializer):
-    pass
-
-
-class AgendaItemSerializer(serializers.ModelSerializer):
-    project = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
-    time_slot = ClockTimeField(read_only=True, allow_null=True)
-
-    class Meta:
-        model = AgendaItem
-        fields = ["id", "position", "kind", "heading", "case_number", "project", "gate",
-                  "extension_request", "presenter", "time_slot", "description",
-                  "proposed_decision", "tabled_from", "decided_paragraph", "decision_text"]
-        read_only_fields = fields
-
-
-class MeetingSerializer(StrictFieldsMixin, serializers.ModelSerializer):
-    committee = serializers.SlugRelatedField(slug_field="code", queryset=Committee.objects.all())
-    chair = serializers.SlugRelatedField(slug_field="username", required=False, allow_null=True,
-                                         queryset=get_user_model().objects.all())
-    items = AgendaItemSerializer(many=True, read_only=True)
-    start_time = ClockTimeField(required=False, allow_null=True)
-    end_time = ClockTimeField(required=False, allow_null=True)
-
-    class Meta:
-        model = Meeting
-        fields = ["id", "committee", "date", "start_time", "end_time", "place", "chair", "items"]
-
-
-class ItemDecisionSerializer(StrictFieldsMixin, serializers.Serializer):
-    outcome = serializers.ChoiceField(choices=meetings.ITEM_OUTCOMES)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
-
-
-class NewItemSerializer(StrictFieldsMixin, serializers.Serializer):
-    heading = serializers.CharField(max_length=300)
-    kind = serializers.ChoiceField(choices=["other", "cancellation", "standing", "follow_up"],
-                                   default="other")
-    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), required=False,
-                                                 allow_null=True)
-    presenter = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    time_slot = ClockTimeField(required=False, allow_null=True)
-    description = serializers.CharField(required=False, allow_blank=True, default="",
-                                        max_length=20_000)
-    proposed_decision = serializers.CharField(required=False, allow_blank=True, default="",
-                                              max_length=20_000)
-
-
 class MeetingViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
                      viewsets.GenericViewSet):
     serializer_class = MeetingSerializer
@@ -252,8 +165,6 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.
 @content_negotiation_class(PdfNegotiation)
 @throttle_scope("pdf")
 def agenda_pdf(request, pk):
-    from directives.rendering import agenda_html
-
     try:
         meeting = Meeting.objects.select_related("committee").get(
             pk=pk, committee__in=permissions.committees_readable_by(request.user))

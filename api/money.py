@@ -4,14 +4,21 @@ import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api import preconditions
-from api.serializers import StrictFieldsMixin
+from api.serializers.money import (
+    AllocationRowSerializer,
+    BudgetInputSerializer,
+    BudgetSerializer,
+    InvoicingRowSerializer,
+    PriceListRateSerializer,
+    TimeEntrySerializer,
+)
 from portfolio import permissions
 from portfolio.models import Committee, Party, PriceListRate, Project, TimeEntry
 from portfolio.services import budgets, time
@@ -19,41 +26,6 @@ from portfolio.validators import parse_date, parse_decimal, parse_whole_number, 
 
 ERRORS = {400: OpenApiResponse(description="Bad input, naming the field or line"),
           403: OpenApiResponse(description="Role does not allow it")}
-
-
-class FinancierInputSerializer(serializers.Serializer):
-    code = serializers.SlugField(max_length=40)
-    name = serializers.CharField(max_length=200, required=False)
-    allocation_key = serializers.ChoiceField(
-        choices=["single", "equal", "population", "percent", "solidary"], default="single")
-    parties = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1)
-    percentages = serializers.DictField(child=serializers.DecimalField(max_digits=6,
-                                                                       decimal_places=3),
-                                        required=False, default=dict)
-
-
-class BudgetLineInputSerializer(serializers.Serializer):
-    activity = serializers.CharField(max_length=300)
-    total = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
-    shares = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2,
-                                                                  min_value=0))
-    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-
-
-class BudgetInputSerializer(StrictFieldsMixin, serializers.Serializer):
-    lines = BudgetLineInputSerializer(many=True, max_length=budgets.MAX_LINES)
-    financiers = FinancierInputSerializer(many=True, required=False)
-
-
-class BudgetSerializer(serializers.Serializer):
-    year = serializers.IntegerField(allow_null=True)
-    lines = serializers.ListField(child=serializers.DictField())
-    financiers = serializers.ListField(child=serializers.DictField())
-    total = serializers.DecimalField(max_digits=14, decimal_places=2)
-    by_financier = serializers.DictField(child=serializers.DecimalField(max_digits=14,
-                                                                        decimal_places=2))
-    allocation = serializers.ListField(child=serializers.DictField())
-    problems = serializers.ListField(child=serializers.CharField())
 
 
 def _budget_body(summary) -> dict:
@@ -103,14 +75,6 @@ def project_budget(request, pk):
     return response
 
 
-class PriceListRateSerializer(serializers.ModelSerializer):
-    committee = serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-    class Meta:
-        model = PriceListRate
-        fields = ["committee", "resource", "hourly_rate", "valid_from", "decision_reference"]
-
-
 @extend_schema(responses={200: PriceListRateSerializer(many=True)},
                parameters=[OpenApiParameter("committee", str)])
 @api_view(["GET"])
@@ -122,31 +86,6 @@ def price_list(request):
     if code:
         rates = rates.filter(committee__code__iexact=code)
     return Response(PriceListRateSerializer(rates, many=True).data)
-
-
-class TimeEntrySerializer(StrictFieldsMixin, serializers.ModelSerializer):
-    committee = serializers.SlugRelatedField(slug_field="code", queryset=Committee.objects.all(),
-                                             required=False)
-    party = serializers.SlugRelatedField(slug_field="code", queryset=Party.objects.all())
-    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), required=False,
-                                                 allow_null=True)
-    hours = serializers.DecimalField(max_digits=8, decimal_places=2)
-    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-
-    class Meta:
-        model = TimeEntry
-        fields = ["id", "committee", "project", "party", "resource", "hours", "date", "rate",
-                  "cost", "note", "created_at"]
-        read_only_fields = ["rate", "cost", "created_at"]
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        if not attrs.get("committee"):
-            if attrs.get("project") is None:
-                raise serializers.ValidationError(
-                    {"committee": ["Give the committee when the time is not for a project."]})
-            attrs["committee"] = attrs["project"].committee
-        return attrs
 
 
 @extend_schema(methods=["POST"], request=TimeEntrySerializer,
@@ -166,20 +105,6 @@ def time_entries(request):
     body.is_valid(raise_exception=True)
     entry = time.record_time(by=request.user, **body.validated_data)
     return Response(TimeEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
-
-
-class InvoicingResourceSerializer(serializers.Serializer):
-    resource = serializers.CharField()
-    hours = serializers.CharField()
-    cost = serializers.CharField()
-
-
-class InvoicingRowSerializer(serializers.Serializer):
-    party = serializers.CharField()
-    party_name = serializers.CharField()
-    hours = serializers.CharField()
-    cost = serializers.CharField()
-    by_resource = InvoicingResourceSerializer(many=True)
 
 
 def _date_param(request, name, default):
@@ -209,12 +134,6 @@ def invoicing(request):
     return Response([{**row, "hours": f"{row['hours']:.2f}", "cost": f"{row['cost']:.2f}",
                       "by_resource": [{**r, "hours": f"{r['hours']:.2f}", "cost": f"{r['cost']:.2f}"}
                                       for r in row["by_resource"]]} for row in rows])
-
-
-class AllocationRowSerializer(serializers.Serializer):
-    party = serializers.CharField()
-    party_name = serializers.CharField()
-    amount = serializers.CharField()
 
 
 @extend_schema(

@@ -19,7 +19,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.documents import pdf_response
+from directives.http import pdf_response
 from portfolio import permissions
 from portfolio.errors import NotAllowed
 from portfolio.models import Committee, OutcomeImport, Project
@@ -102,11 +102,6 @@ def follow_up(request):
     return response
 
 
-def can_import(user, committee) -> bool:
-    return user.is_superuser or (committee is not None and
-                                 permissions.is_committee_decider(user, committee.pk))
-
-
 @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
     "file": {"type": "string", "format": "binary"}, "committee": {"type": "string"}}}},
     responses={201: OpenApiTypes.OBJECT,
@@ -127,7 +122,8 @@ def outcomes_import(request):
     committee = Committee.objects.filter(code__iexact=request.data.get("committee", "")).first()
     if request.data.get("committee") and committee is None:
         raise ValidationError({"committee": ["No such committee."]})
-    if not can_import(request.user, committee):
+    # Asked before the file is looked at, so a stranger learns nothing about its checks.
+    if not permissions.can_import_outcomes(request.user, committee):
         raise NotAllowed("Outcomes are imported by the committee's secretary or chair "
                          "(name the committee).")
     if upload is None:
@@ -170,7 +166,8 @@ def outcomes_import_status(request, pk):
     batch = OutcomeImport.objects.select_related("committee").filter(pk=pk).first()
     if batch is None:
         raise NotFound("No such import.")
-    if batch.imported_by_id != request.user.pk and not can_import(request.user, batch.committee):
+    if batch.imported_by_id != request.user.pk and not permissions.can_import_outcomes(
+            request.user, batch.committee):
         raise NotAllowed("Imports are followed by who started them and the committee's "
                          "secretary or chair.")
     return Response(outcomes.status(batch))

@@ -22,6 +22,8 @@ CONFLICT = inline_serializer("Conflict", {
     "detail": serializers.CharField(), "code": serializers.CharField(),
     "failing_items": serializers.ListField(child=serializers.DictField(), required=False),
 })
+# The gates in the URL come from the lifecycle rules, so a new gate needs no change here.
+GATE_PATH = r"checklists/(?P<gate>(?:{}))".format("|".join(GATE_RULES))
 ERRORS = {
     400: OpenApiResponse(description="Bad input: {field: [messages]}"),
     403: OpenApiResponse(description="The user's role does not allow it"),
@@ -61,14 +63,10 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
         committee = data.pop("committee")
         steering_group = data.pop("steering_group", None)
         manager = data.pop("manager", None)
-        with transaction.atomic():
-            project = projects.create_project(
-                committee=committee, name=data.pop("name"), kind=data.pop("kind", "project"),
-                parties=data.pop("parties", []), by=request.user, **data)
-            if manager is not None or steering_group is not None:
-                projects.staff_project(project=project, by=request.user,
-                                       manager=manager if manager is not None else ...,
-                                       steering_group=steering_group)
+        project = projects.create_and_staff_project(
+            committee=committee, name=data.pop("name"), kind=data.pop("kind", "project"),
+            parties=data.pop("parties", []), by=request.user, manager=manager,
+            steering_group=steering_group, **data)
         project = self.get_queryset().get(pk=project.pk)
         return Response(self.get_serializer(project).data, status=status.HTTP_201_CREATED)
 
@@ -140,7 +138,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Retr
     @extend_schema(methods=["GET"], responses={200: s.ChecklistSerializer, 404: ERRORS[404]})
     @extend_schema(methods=["PUT"], request=s.ChecklistAnswersSerializer,
                    responses={200: s.ChecklistSerializer, **ERRORS})
-    @action(detail=True, methods=["get", "put"], url_path=r"checklists/(?P<gate>BP[0-4])")
+    @action(detail=True, methods=["get", "put"], url_path=GATE_PATH)
     def checklists(self, request, pk=None, gate=None):
         project = self.get_object()
         permissions.require_read(request.user, project)

@@ -67,14 +67,3 @@ def committee_case_html(request) -> str:
             section["content"], section["empty"] = fallback[section["key"]], False
     return render_to_string("print/committee_case.html", {
         "project": project, "request": request, "sections": view["sections"]})
-
-
-def agenda_html(meeting) -> str:
-    """Kallelse/föredragningslista, like the GNS agenda of 2019-06-03."""
-    return render_to_string("print/agenda.html", {
-        "meeting": meeting, "items": meeting.items.select_related("project").order_by("position")})
-
-
-def minutes_extract_html(item) -> str:
-    """Protokollsutdrag: one decided agenda item."""
-    return render_to_string("print/minutes_extract.html", {"meeting": item.meeting, "item": item})

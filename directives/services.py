@@ -19,7 +19,7 @@ from directives.models import (
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
 from portfolio.lifecycle import State
-from portfolio.models import PriceListRate, Project
+from portfolio.models import FinalReportRequirement, PriceListRate, Project
 from portfolio.services.audit import record_event
 
 
@@ -133,6 +133,33 @@ def save_document(*, project: Project, by, sections: dict, base_version: str | N
     return version
 
 
+@transaction.atomic
+def answer_requirements(*, project: Project, by, answers: list[dict]) -> list[FinalReportRequirement]:
+    """Answer the final report's requirements (``[{"id", "answer"}, …]``); only changed
+    answers are saved and audited. Refused as a whole when any id is not the project's."""
+    # The project row is the lock: a final-report save and an answer wait for each other.
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    _editable(project, Template.Kind.FINAL_REPORT, by)
+    requirements = {r.id: r for r in
+                    FinalReportRequirement.objects.select_for_update().filter(project=project)}
+    unknown = [f"requirements[{i}].id" for i, a in enumerate(answers)
+               if a.get("id") not in requirements]
+    if unknown:
+        raise ValidationError({key: [_("No such requirement on this project.")] for key in unknown})
+    changed = []
+    for entry in answers:
+        requirement = requirements[entry["id"]]
+        before = requirement.answer
+        requirement.answer = entry["answer"].strip()
+        if before != requirement.answer:
+            requirement.save(update_fields=["answer"])
+            changed.append(requirement)
+            record_event(actor=by, action="final_report.requirement_answered", obj=requirement,
+                         project=project, changes={"answer": [before, requirement.answer]},
+                         summary=requirement.text[:200])
+    return changed
+
+
 def approve_version(*, version: DocumentVersion, by, note: str) -> DocumentVersion:
     """Make the next major version (1.0, 2.0 …) of an approved draft; called inside the
     gate decision's transaction."""
@@ -187,7 +214,7 @@ def revise_template(*, template: Template, by, sections: list[dict],
     """Editing a template makes its next version; documents keep the version they were
     written on. ``checklists`` is ``{gate: [(key, text, mandatory), …]}``; omitted gates keep
     the current version's items."""
-    if not (by.is_superuser or by.has_perm("directives.add_templateversion")):
+    if not permissions.can_revise_templates(by):
         raise NotAllowed(_("Only template administrators revise templates."))
     if not isinstance(sections, list) or not sections:
         raise ValidationError({"sections": [_("Expected a non-empty list of sections.")]})

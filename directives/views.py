@@ -2,18 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from api.documents import answer_requirements, pdf_response
 from directives import content as kinds
 from directives import defaults, rendering
 from directives import services as documents
+from directives.forms import FIELD_LABELS, section_form
+from directives.http import pdf_response
 from directives.models import Template
 from portfolio import permissions
-from portfolio.errors import DomainError, NotAllowed, describe
+from portfolio.errors import REFUSALS, describe, status_for
+from portfolio.forms import RequirementAnswersForm, error_lines
 from portfolio.lifecycle import State
 from portfolio.models import PriceListRate, Project
 from portfolio.throttling import throttle_pdf
@@ -45,7 +46,7 @@ def _can_edit(user, project, kind) -> bool:
 
 
 @login_required
-def document_page(request, pk, slug):
+def document_page(request, pk, slug, *, status=200):
     project, kind, document, template_version = _context(pk, slug, request.user)
     view = rendering._enrich(project, documents.document_view(document, template_version))
     return render(request, "directives/document.html", {
@@ -54,23 +55,7 @@ def document_page(request, pk, slug):
         "missing": [s for s in view["sections"] if s["required"] and s["empty"]],
         "requirements": project.final_report_requirements.all()
         if kind == Template.Kind.FINAL_REPORT else None,
-    })
-
-
-def _rows_from_post(post, fields):
-    rows, index = [], 0
-    while any(f"{field}-{index}" in post for field in fields):
-        rows.append({field: post.get(f"{field}-{index}", "") for field in fields})
-        index += 1
-    return rows
-
-
-def _posted_content(post, kind):
-    if kind == defaults.TEXT:
-        return post.get("text", "")
-    if kind == defaults.DATE_RANGE:
-        return {"start": post.get("start") or None, "end": post.get("end") or None}
-    return _rows_from_post(post, kinds.ROW_FIELDS[kind])
+    }, status=status)
 
 
 def _form_rows(kind, value):
@@ -80,13 +65,6 @@ def _form_rows(kind, value):
     fields = kinds.ROW_FIELDS[kind]
     rows += [dict.fromkeys(fields, "") for _ in range(BLANK_ROWS)]
     return [[(f, row.get(f, ""), i) for f in fields] for i, row in enumerate(rows)]
-
-
-FIELD_LABELS = {
-    "name": "Namn/roll", "responsibility": "Ansvar", "activity": "Aktivitet", "total": "Totalt kr",
-    "note": "Not", "resource": "Resurs (prislista)", "hours": "Timmar", "risk": "Risk",
-    "consequence": "Konsekvens", "action": "Åtgärd", "goal": "Mål", "measures": "Mått",
-}
 
 
 @login_required
@@ -100,18 +78,25 @@ def edit_section(request, pk, slug, key):
     base_version = latest.label if latest else ""
     status = 200
     if request.method == "POST":
-        value = _posted_content(request.POST, section["kind"])
+        form = section_form(request.POST, section)
+        value = form.typed()
         base_version = request.POST.get("base_version", "")
-        try:
-            documents.save_document(project=project, by=request.user, kind=kind,
-                                    base_version=base_version or None, sections={key: value})
-        except (DomainError, ValidationError) as exc:
-            status = 403 if isinstance(exc, NotAllowed) else 409 if isinstance(exc, DomainError) \
-                else 400
-            messages.error(request, describe(exc))
+        if not form.is_valid():
+            status = 400
+            lines = form.error_lines() if hasattr(form, "error_lines") else error_lines(form)
+            for line in lines:
+                messages.error(request, line)
         else:
-            messages.success(request, _("Saved."))
-            return redirect("documents:page", pk=project.pk, slug=slug)
+            try:
+                documents.save_document(project=project, by=request.user, kind=kind,
+                                        base_version=base_version or None,
+                                        sections={key: form.content()})
+            except REFUSALS as exc:
+                status = status_for(exc)
+                messages.error(request, describe(exc))
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("documents:page", pk=project.pk, slug=slug)
     elif not _can_edit(request.user, project, kind):
         messages.error(request, _("Only the project owner and manager edit its documents."))
         return redirect("documents:page", pk=project.pk, slug=slug)
@@ -178,14 +163,16 @@ def answer_requirement(request, pk, slug):
     project, kind, document, template_version = _context(pk, slug, request.user)
     if request.method != "POST":
         return redirect("documents:page", pk=pk, slug=slug)
-    answers = [{"id": int(k.removeprefix("requirement-")), "answer": v}
-               for k, v in request.POST.items()
-               if k.startswith("requirement-") and k.removeprefix("requirement-").isascii()
-               and k.removeprefix("requirement-").isdigit()]
+    form = RequirementAnswersForm(request.POST,
+                                  requirements=project.final_report_requirements.all())
+    if not form.is_valid():
+        for line in error_lines(form):
+            messages.error(request, line)
+        return document_page(request, pk, slug, status=400)
     try:
-        answer_requirements(request.user, project, answers)
-    except (DomainError, ValidationError) as exc:
+        documents.answer_requirements(project=project, by=request.user, answers=form.answers())
+    except REFUSALS as exc:
         messages.error(request, describe(exc))
-    else:
-        messages.success(request, _("Saved."))
+        return document_page(request, pk, slug, status=status_for(exc))
+    messages.success(request, _("Saved."))
     return redirect("documents:page", pk=pk, slug=slug)

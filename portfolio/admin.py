@@ -331,7 +331,7 @@ class ProjectAdmin(ServiceAdmin):
             return saved
         fields = {f: data[f] for f in projects.EDITABLE_FIELDS
                   if f in data and f not in ("parties", "name", "kind")}
-        return projects.create_project(
+        return projects.create_and_staff_project(
             committee=data["committee"], name=data["name"], kind=data["kind"],
             parties=data.get("parties") or [], by=request.user, owner=data["owner"],
             manager=data.get("manager"), **fields)

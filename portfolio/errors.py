@@ -1,4 +1,7 @@
-"""Domain errors raised by services; pages and the API translate them to messages and codes."""
+"""Domain errors raised by services, and the one mapping from them to HTTP status codes that
+pages and the API share (a refusal is 403, a state conflict 409, bad input 400)."""
+
+from django.core.exceptions import ValidationError
 
 
 class DomainError(Exception):
@@ -44,3 +47,18 @@ class PreconditionFailed(DomainError):
     """The writer's version is no longer the current one (HTTP 412): someone saved in between."""
 
     code = "precondition_failed"
+# What a page or API view catches around a service call: every refusal a service makes.
+REFUSALS = (DomainError, ValidationError)
+
+
+def status_for(exc) -> int:
+    """The HTTP status of a refusal, the same for pages and the API."""
+    if isinstance(exc, NotAllowed):
+        return 403
+    if isinstance(exc, PreconditionFailed):
+        return 412
+    if isinstance(exc, DomainError):
+        return 409
+    if isinstance(exc, ValidationError):
+        return 400
+    raise TypeError(f"{type(exc).__name__} is not a domain refusal")

@@ -2,10 +2,19 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.models import Committee, Party, Project
+from portfolio.lifecycle import Outcome
+from portfolio.models import AgendaItem, Committee, Meeting, Party, Project
+from portfolio.validators import validate_sensible_date
 
 User = get_user_model()
 
+
+
+class SensibleDateField(forms.DateField):
+    """A date a person enters: within the product's sensible range (portfolio.validators),
+    so 0001-01-01 or 9999-12-31 is named as a field error, never a 500 further on."""
+
+    default_validators = [validate_sensible_date]
 
 class NewProjectForm(forms.Form):
     """A new assignment (projektansökan): the registry fields; the directive is written next."""
@@ -17,9 +26,9 @@ class NewProjectForm(forms.Form):
                                              widget=forms.CheckboxSelectMultiple, required=False)
     owner_party = forms.ModelChoiceField(Party.objects.all(), label=_("Owning party"),
                                          required=False)
-    start_date = forms.DateField(label=_("Start date"), required=False,
+    start_date = SensibleDateField(label=_("Start date"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
-    planned_end_date = forms.DateField(label=_("Planned end date"), required=False,
+    planned_end_date = SensibleDateField(label=_("Planned end date"), required=False,
                                        widget=forms.DateInput(attrs={"type": "date"}))
     cost_cap = forms.DecimalField(label=_("Cost cap (kr)"), required=False, min_value=0,
                                   max_digits=14, decimal_places=2)
@@ -30,3 +39,254 @@ class NewProjectForm(forms.Form):
     steering_chair = forms.ModelChoiceField(
         User.objects.filter(is_active=True).order_by("username"),
         label=_("Chair of the steering group"), required=False)
+
+
+def error_lines(form: forms.Form) -> list[str]:
+    """The form's errors as lines a person can act on, each naming the field by its label."""
+    lines = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        for error in errors:
+            lines.append(f"{label}: {error}" if label else str(error))
+    return lines
+
+
+def add_service_errors(form: forms.Form, exc) -> None:
+    """Put a service's ValidationError on the form's fields it names (the rest on the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, list(exc.messages))
+
+
+ANSWERS = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class GateDecisionForm(forms.Form):
+    """A gate's checklist answers and, when an outcome button was pressed, its decision."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False,
+                                choices=[("", "–"), *Outcome.choices])
+    decided_on = SensibleDateField(label=_("Decided on"), required=False)
+    meeting = forms.ModelChoiceField(Meeting.objects.none(), label=_("Meeting"), required=False)
+    paragraph = forms.IntegerField(label=_("Paragraph (§)"), required=False, min_value=1,
+                                   max_value=100_000)
+    comment = forms.CharField(label=_("Comment on the decision"), required=False,
+                              max_length=5000)
+
+    def __init__(self, data, *, project, rows):
+        super().__init__(data)
+        self.rows = rows
+        self.fields["meeting"].queryset = Meeting.objects.filter(committee=project.committee_id)
+        for row in rows:
+            self.fields[f"answer-{row['id']}"] = forms.ChoiceField(
+                label=row["text"][:80], choices=ANSWERS, required=False)
+            self.fields[f"comment-{row['id']}"] = forms.CharField(
+                label=_("Comment"), required=False, max_length=2000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("meeting") and not data.get("decided_on"):
+            data["decided_on"] = data["meeting"].date
+        return data
+
+    def answers(self) -> list[dict]:
+        """Every item of the checklist; one not posted (a disabled row) keeps its answer."""
+        rows = []
+        for row in self.rows:
+            key, comment = f"answer-{row['id']}", f"comment-{row['id']}"
+            rows.append({
+                "id": row["id"],
+                "answer": (self.cleaned_data[key] or None) if key in self.data else row["answer"],
+                "comment": self.cleaned_data[comment] if comment in self.data else row["comment"],
+            })
+        return rows
+
+    def typed(self) -> dict:
+        """What was typed, for the page shown again after a refusal."""
+        answers, comments = {}, {}
+        for row in self.rows:
+            value = self.data.get(f"answer-{row['id']}")
+            if value is not None:
+                answers[row["id"]] = value if value in ("yes", "no") else None
+            if f"comment-{row['id']}" in self.data:
+                comments[row["id"]] = self.data[f"comment-{row['id']}"]
+        return {"answers": answers, "comments": comments,
+                **{f: self.data.get(f, "") for f in ("decided_on", "meeting", "paragraph",
+                                                     "comment")}}
+
+
+class ExtensionRequestForm(forms.Form):
+    requested_end_date = SensibleDateField(label=_("Requested end date"))
+    dated = SensibleDateField(label=_("Dated"), required=False)
+    keeps_resources = forms.BooleanField(label=_("Keeps current resources and cost split"),
+                                         required=False)
+    reason = forms.CharField(label=_("What happened"), max_length=10_000)
+    proposed_decision = forms.CharField(label=_("Proposed decision"), required=False,
+                                        max_length=10_000)
+    requirements = forms.CharField(label=_("Requirements on the final report (one per line)"),
+                                   required=False, max_length=10_000)
+
+    def clean_requirements(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["requirements"].splitlines()
+                if line.strip()]
+
+    def typed(self) -> dict:
+        return {k: self.data.get(k, "") for k in ("requested_end_date", "reason",
+                                                  "proposed_decision", "requirements", "dated")}
+
+
+class MeetingForm(forms.Form):
+    committee = forms.ModelChoiceField(Committee.objects.all(), label=_("Committee"),
+                                       to_field_name="code")
+    date = SensibleDateField(label=_("Date"))
+    start_time = forms.TimeField(label=_("Start time"), required=False)
+    place = forms.CharField(label=_("Place"), required=False, max_length=200)
+
+
+class AgendaItemForm(forms.Form):
+    heading = forms.CharField(label=_("Heading"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItem.Kind.choices, required=False)
+    project = forms.ModelChoiceField(Project.objects.none(), label=_("Project"), required=False)
+    presenter = forms.CharField(label=_("Presenter"), required=False, max_length=200)
+    proposed_decision = forms.CharField(label=_("Proposed decision"), required=False,
+                                        max_length=10_000)
+
+    def __init__(self, data, *, meeting):
+        super().__init__(data)
+        self.fields["project"].queryset = Project.objects.filter(committee=meeting.committee_id)
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data["kind"] or AgendaItem.Kind.OTHER
+
+
+class TimeEntryForm(forms.Form):
+    party = forms.ModelChoiceField(Party.objects.all(), label=_("Party"), to_field_name="code")
+    resource = forms.CharField(label=_("Resource"), max_length=100)
+    hours = forms.DecimalField(label=_("Hours"), max_digits=8, decimal_places=2)
+    date = SensibleDateField(label=_("Date"))
+    project = forms.ModelChoiceField(Project.objects.all(), label=_("Project"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=5000)
+
+
+class ItemDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=AgendaItem.Outcome.choices)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
+
+
+class ControlFilterForm(forms.Form):
+    committee = forms.ModelChoiceField(Committee.objects.all(), label=_("Committee"),
+                                       to_field_name="code", required=False)
+    as_of = SensibleDateField(label=_("As of"), required=False)
+
+    def __init__(self, data, *, committees=None):
+        super().__init__(data)
+        if committees is not None:
+            self.fields["committee"].queryset = committees
+
+
+class RequirementAnswersForm(forms.Form):
+    """One answer per final-report requirement of the project (``requirement-<id>``)."""
+
+    def __init__(self, data, *, requirements):
+        super().__init__(data)
+        for requirement in requirements:
+            self.fields[f"requirement-{requirement.pk}"] = forms.CharField(
+                label=requirement.text[:80], required=False, max_length=50_000, strip=False)
+
+    def answers(self) -> list[dict]:
+        return [{"id": int(name.removeprefix("requirement-")), "answer": value}
+                for name, value in self.cleaned_data.items() if name in self.data]
+
+
+class AmountField(forms.DecimalField):
+    """Kronor as people type them: "1 234,50", with spaces (also no-break) and a decimal comma."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        return super().to_python(value)
+
+
+class BudgetLineForm(forms.Form):
+    """One budget row of the budget page; its inputs are named ``activity-<n>``,
+    ``total-<n>``, ``note-<n>`` and ``share-<n>-<financier code>``."""
+
+    activity = forms.CharField(label=_("Activity"), required=False, max_length=300)
+    total = AmountField(label=_("Total"), required=False, max_digits=14, decimal_places=2)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, data, *, index: int, financiers):
+        self.index = index
+        self.codes = [f.code for f in financiers]
+        super().__init__(data, prefix=str(index))
+        for financier in financiers:
+            self.fields[f"share-{financier.code}"] = AmountField(
+                label=financier.name, required=False, max_digits=14, decimal_places=2)
+
+    def add_prefix(self, field_name):
+        if field_name.startswith("share-"):
+            return f"share-{self.prefix}-{field_name.removeprefix('share-')}"
+        return f"{field_name}-{self.prefix}"
+
+    def is_blank(self) -> bool:
+        return not (self.data.get(self.add_prefix("activity"), "").strip()
+                    or self.data.get(self.add_prefix("total"), "").strip())
+
+    def line(self) -> dict:
+        data = self.cleaned_data
+        return {"activity": data["activity"], "total": data["total"], "note": data["note"],
+                "shares": {code: data[f"share-{code}"] or 0 for code in self.codes}}
+
+    def typed(self) -> dict:
+        return {"activity": self.data.get(self.add_prefix("activity"), ""),
+                "total": self.data.get(self.add_prefix("total"), ""),
+                "note": self.data.get(self.add_prefix("note"), ""),
+                "shares": {code: self.data.get(self.add_prefix(f"share-{code}"), "")
+                           for code in self.codes}}
+
+
+def budget_forms(data, financiers) -> list[BudgetLineForm]:
+    forms_ = []
+    while f"activity-{len(forms_)}" in data:
+        forms_.append(BudgetLineForm(data, index=len(forms_), financiers=financiers))
+    return forms_
+
+
+class PeriodFilterForm(forms.Form):
+    """``?from=…&to=…`` of the time page; a bad date is named and the default used."""
+
+    def __init__(self, data, *, default_start, default_end):
+        super().__init__(data)
+        self.defaults = {"from": default_start, "to": default_end}
+        self.fields["from"] = SensibleDateField(label=_("From"), required=False)
+        self.fields["to"] = SensibleDateField(label=_("To"), required=False)
+
+    def period(self):
+        data = self.cleaned_data if self.is_valid() else {
+            k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        return (data.get("from") or self.defaults["from"], data.get("to") or self.defaults["to"])
+
+
+class YearFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2200)
+
+
+class ReportFilterForm(forms.Form):
+    """``?committee=…&year=…&period=…`` of the follow-up report (page and exports)."""
+
+    committee = forms.ModelChoiceField(Committee.objects.all(), label=_("Committee"),
+                                       to_field_name="code", required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2200)
+    period = forms.ChoiceField(label=_("Period"), required=False)
+
+    def __init__(self, data, *, periods, committees=None):
+        super().__init__(data)
+        if committees is not None:
+            self.fields["committee"].queryset = committees
+        self.fields["period"].choices = [("", "–"), *((key, key) for key in periods)]

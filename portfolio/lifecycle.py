@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
+from django_stubs_ext import StrOrPromise
 
 
 class State(models.TextChoices):
@@ -26,6 +28,9 @@ END_STATES = frozenset({State.CLOSED, State.REJECTED, State.CANCELLED})
 ACTIVE_STATES = tuple(s for s in State.values if s not in END_STATES)
 # States in which work runs against a planned end date (extensions apply here).
 RUNNING_STATES = (State.PRESTUDY, State.ESTABLISHMENT, State.EXECUTION)
+# The plan (dates, manager, steering group) is open until the establishment phase starts;
+# afterwards dates move only by extension.
+PLAN_OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.PRESTUDY)
 
 
 class Gate(models.TextChoices):
@@ -48,6 +53,15 @@ class Body(models.TextChoices):
 
 
 @dataclass(frozen=True)
+class AgendaEntry:
+    """How a gate the committee decides appears on its agenda while a project waits for it."""
+
+    kind: str  # an AgendaItem.Kind value
+    heading: StrOrPromise  # formatted with %(name)s, the project's name
+    proposed_decision: StrOrPromise
+
+
+@dataclass(frozen=True)
 class GateRule:
     gate: str
     sources: tuple[str, ...]
@@ -57,20 +71,47 @@ class GateRule:
     decided_by: Body
     # Name of the Project transition method that moves through the gate.
     start_transition: str
+    # Name of the Project transition method that "not start" runs (when it leads somewhere).
+    not_start_transition: str | None = None
+    # Committee gates only: the agenda item that asks for the decision.
+    agenda: AgendaEntry | None = None
+    # Start approves the directive version it was taken on (1.0, 2.0 …).
+    approves_directive: bool = False
+    # Start is refused while a final-report requirement is unanswered.
+    needs_final_report: bool = False
+    # Start is the committee accepting the case with the steering group the owner proposed.
+    confirms_steering_group: bool = False
 
 
 GATE_RULES: dict[str, GateRule] = {
     Gate.BP0: GateRule(Gate.BP0, (State.SUBMITTED,), State.PRESTUDY, State.REJECTED,
-                       Body.COMMITTEE, "start_prestudy"),
+                       Body.COMMITTEE, "start_prestudy", "reject",
+                       AgendaEntry("gate", _("Start of pre-study: %(name)s"),
+                                   _("The pre-study is started (BP0).")),
+                       confirms_steering_group=True),
     Gate.BP1: GateRule(Gate.BP1, (State.SUBMITTED, State.PRESTUDY), State.ESTABLISHMENT,
-                       State.REJECTED, Body.STEERING_GROUP, "start_establishment"),
+                       State.REJECTED, Body.STEERING_GROUP, "start_establishment", "reject",
+                       approves_directive=True),
     Gate.BP2: GateRule(Gate.BP2, (State.ESTABLISHMENT,), State.EXECUTION, None,
                        Body.STEERING_GROUP, "start_execution"),
     Gate.BP3: GateRule(Gate.BP3, (State.EXECUTION, State.PRESTUDY), State.CLOSING, None,
                        Body.STEERING_GROUP, "start_closing"),
     Gate.BP4: GateRule(Gate.BP4, (State.CLOSING,), State.CLOSED, None,
-                       Body.COMMITTEE, "close"),
+                       Body.COMMITTEE, "close", None,
+                       AgendaEntry("final_report", _("Final report: %(name)s"),
+                                   _("The final report is approved and the project is closed "
+                                     "(BP4).")),
+                       needs_final_report=True),
 }
+
+# The main line a project walks, in order (rejected and cancelled leave it).
+STAGE_ORDER = (State.DRAFT, State.SUBMITTED, State.PRESTUDY, State.ESTABLISHMENT,
+               State.EXECUTION, State.CLOSING, State.CLOSED)
+
+
+def committee_gates() -> list[GateRule]:
+    """Gates the committee decides at a meeting, in order; the agenda asks for these."""
+    return [rule for rule in GATE_RULES.values() if rule.decided_by == Body.COMMITTEE]
 
 
 def gates_open_in(state: str) -> list[str]:
@@ -80,8 +121,7 @@ def gates_open_in(state: str) -> list[str]:
 
 def gates_ahead(state: str) -> list[str]:
     """The gates a project in ``state`` still has in front of it, in order."""
-    order: list[str] = [State.DRAFT, State.SUBMITTED, State.PRESTUDY, State.ESTABLISHMENT,
-                        State.EXECUTION, State.CLOSING, State.CLOSED]
+    order: list[str] = list(STAGE_ORDER)
     if state not in order:
         return []
     position = order.index(state)
@@ -92,3 +132,27 @@ def gates_ahead(state: str) -> list[str]:
         ):
             ahead.append(gate)
     return ahead
+
+
+def gate_transitions(field) -> dict:
+    """The Project model's gate transition methods, made from GATE_RULES so the state machine
+    and the rules cannot differ: one method per start transition, and one per "not start"
+    transition covering every gate that uses it."""
+    def method(name, sources, target):
+        def move(self):
+            pass
+
+        move.__name__ = move.__qualname__ = name
+        return transition(field=field, source=sorted(sources), target=target)(move)
+
+    methods = {rule.start_transition: method(rule.start_transition, rule.sources, rule.target)
+               for rule in GATE_RULES.values()}
+    not_start: dict[str, tuple[set[str], str | None]] = {}
+    for rule in GATE_RULES.values():
+        if rule.not_start_transition:
+            sources, _target = not_start.setdefault(rule.not_start_transition,
+                                                    (set(), rule.not_start_target))
+            sources.update(rule.sources)
+    for name, (sources, target) in not_start.items():
+        methods[name] = method(name, sources, target)
+    return methods

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from portfolio import public
 from portfolio.errors import NotAllowed
-from portfolio.lifecycle import GATE_RULES, Body, State
+from portfolio.lifecycle import END_STATES, GATE_RULES, PLAN_OPEN_STATES, Body, State
 from portfolio.models import Committee, CommitteeRole, Project, SteeringGroupMember
 
 # Committee roles that record the committee's decisions.
@@ -58,14 +58,14 @@ def can_cancel(user, project: Project) -> bool:
 
 
 def can_edit_project(user, project: Project) -> bool:
-    if project.state in (State.CLOSED, State.REJECTED, State.CANCELLED):
+    if project.state in END_STATES:
         return False
     return user.is_superuser or user.id in (project.owner_id, project.manager_id)
 
 
 def can_staff_project(user, project: Project) -> bool:
     """Setting manager and steering group: the owner, until the project is past BP1."""
-    if project.state not in (State.DRAFT, State.SUBMITTED, State.PRESTUDY):
+    if project.state not in PLAN_OPEN_STATES:
         return False
     return user.is_superuser or project.owner_id == user.id
 
@@ -87,6 +87,39 @@ def can_create_project(user, committee) -> bool:
     if user.is_superuser or user.has_perm("portfolio.add_project"):
         return True
     return bool(_committee_roles(user, committee.pk) & set(COMMITTEE_CASE_OPENERS))
+
+
+def can_record_time(user, committee, project: Project | None) -> bool:
+    """The committee records time on anything of its own; a project's owner and manager on
+    their project."""
+    if user.is_superuser or is_committee_decider(user, committee.pk):
+        return True
+    if project is not None:
+        return user.id in (project.owner_id, project.manager_id)
+    return False
+
+
+def can_import_outcomes(user, committee) -> bool:
+    """The committee's secretary or chair imports its outcomes (a superuser any)."""
+    if user.is_superuser:
+        return True
+    return committee is not None and is_committee_decider(user, committee.pk)
+
+
+def can_request_extension(user, project: Project) -> bool:
+    return user.is_superuser or project.owner_id == user.id
+
+
+def can_submit_extension(user, extension) -> bool:
+    return can_request_extension(user, extension.project)
+
+
+def can_decide_extension(user, extension) -> bool:
+    return is_committee_decider(user, extension.project.committee_id)
+
+
+def can_revise_templates(user) -> bool:
+    return user.is_superuser or user.has_perm("directives.add_templateversion")
 
 
 def projects_visible_to(user):

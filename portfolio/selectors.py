@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from portfolio import permissions, public
-from portfolio.lifecycle import GATE_RULES, gates_ahead, gates_open_in
+from portfolio.lifecycle import END_STATES, GATE_RULES, State, gates_ahead, gates_open_in
 from portfolio.models import Committee, ExtensionRequest, GateDecision, Project
 
 
@@ -41,3 +41,16 @@ def public_projection(ids) -> dict[int, dict]:
     committee sees of them. Deliberately the feed's own projection (api.feed) so the two never
     drift; this is the one place that depends on it."""
     return public.project_items(ids)
+def available_actions(user, project: Project) -> list[str]:
+    """What ``user`` may do to ``project`` now, in the API's words: ``submit``, the gates
+    they may decide (``BP0`` … ``BP4``) and ``cancel``. The project page shows its buttons
+    from the same list."""
+    names = []
+    if project.state == State.DRAFT and permissions.can_submit(user, project):
+        names.append("submit")
+    for gate, rule in GATE_RULES.items():
+        if project.state in rule.sources and permissions.can_decide_gate(user, project, gate):
+            names.append(gate)
+    if project.state not in END_STATES and permissions.can_cancel(user, project):
+        names.append("cancel")
+    return names

@@ -26,7 +26,7 @@ SV = {
         "Projektet har ännu ingen styrgrupp att bekräfta.",
     "The steering group is already confirmed.": "Styrgruppen är redan bekräftad.",
     "Steering group confirmed by the committee": "Styrgruppen bekräftad av nämnden",
-    "Steering group confirmed at BP0": "Styrgruppen bekräftad vid BP0",
+    "Steering group confirmed at %(gate)s": "Styrgruppen bekräftad vid %(gate)s",
     "The steering group changed and waits for the committee's confirmation":
         "Styrgruppen ändrades och väntar på nämndens bekräftelse",
     "The steering group has been confirmed.": "Styrgruppen har bekräftats.",

@@ -347,10 +347,10 @@ class _Demo:
                 item.kind, item.project = AgendaItem.Kind.EXTENSION, link2
                 item.extension_request = link2.extension_requests.first()
                 item.proposed_decision = gns.LINK2_EXTENSION_DECISION
-                item.decision_text = "Beviljad"
+                item.decision_text, item.outcome = "Beviljad", AgendaItem.Outcome.APPROVE
             elif case == "GNS/8/2019":
                 item.kind, item.project, item.gate = AgendaItem.Kind.GATE, transformation, "BP0"
-                item.decision_text = "BP0: Start"
+                item.decision_text, item.outcome = "BP0: Start", AgendaItem.Outcome.START
             item.save()
 
     def digital_transformation(self):

@@ -41,6 +41,16 @@ class AgendaItem(models.Model):
         FOLLOW_UP = "follow_up", _("Follow-up report")
         OTHER = "other", _("Other")
 
+    class Outcome(models.TextChoices):
+        """What the committee decided on the item; empty while undecided."""
+
+        START = "start", _("Start")
+        NOT_START = "not_start", _("Do not start")
+        TABLE = "table", _("Tabled")
+        APPROVE = "approve", _("Approved")
+        REJECT = "reject", _("Rejected")
+        NOTED = "noted", _("Noted")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
@@ -58,6 +68,8 @@ class AgendaItem(models.Model):
     tabled_from = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+", verbose_name=_("tabled at"))
     decided_paragraph = models.PositiveIntegerField(_("paragraph (§)"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    # The words of the minutes; what was decided is ``outcome``, never parsed from here.
     decision_text = models.TextField(_("decision"), blank=True)
 
     class Meta:

@@ -40,7 +40,7 @@ def request_extension(*, project: Project, by: User, requested_end_date: datetim
                       proposed_decision: str = "", proposed_requirements: Iterable[str] = (),
                       today: datetime.date | None = None) -> ExtensionRequest:
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if not (by.is_superuser or project.owner_id == by.id):
+    if not permissions.can_request_extension(by, project):
         raise NotAllowed(_("Only the project owner requests an extension."))
     if project.state not in RUNNING_STATES:
         raise StateConflict(_("Only a project in pre-study, establishment or execution can be "
@@ -123,7 +123,7 @@ def _move(request: ExtensionRequest, by: User, transition: str,
 @transaction.atomic
 def submit_extension(*, request: ExtensionRequest, by: User) -> ExtensionRequest:
     request, before = _move(request, by, "submit",
-                            lambda r: by.is_superuser or r.project.owner_id == by.id)
+                            lambda r: permissions.can_submit_extension(by, r))
     request.save()
     record_event(actor=by, action="extension.submitted", obj=request, project=request.project,
                  changes={"state": [before, request.state]})
@@ -148,7 +148,7 @@ def decide_extension(*, request: ExtensionRequest, by: User, approve: bool,
     decided_on = decided_on or timezone.localdate()
     request, before = _move(
         request, by, "approve" if approve else "reject",
-        lambda r: permissions.is_committee_decider(by, r.project.committee_id))
+        lambda r: permissions.can_decide_extension(by, r))
     project = Project.objects.select_for_update().get(pk=request.project_id)
     if approve and project.state not in RUNNING_STATES:
         # The project closed or was cancelled while the request waited; it can only be rejected.
@@ -222,6 +222,7 @@ def table_extension(*, request: ExtensionRequest, by: User, decided_on: datetime
                               heading=f"Förlängning av {request.project.name}"[:300],
                               position=(meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1)
         item.decided_paragraph, item.decision_text = paragraph, "Bordlagt"
+        item.outcome = AgendaItem.Outcome.TABLE
         item.save()
     record_event(actor=by, action="extension.tabled", obj=request, project=request.project,
                  summary=f"{decided_on}" + (f" {meeting} § {paragraph}" if meeting and paragraph

@@ -18,7 +18,7 @@ from directives import services as directive_services
 from directives.selectors import checklist_items
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
-from portfolio.lifecycle import GATE_RULES, Gate, Outcome, State
+from portfolio.lifecycle import END_STATES, GATE_RULES, Gate, Outcome, State
 from portfolio.models import ChecklistAnswer, GateDecision, Meeting, Project
 from portfolio.services import steering
 from portfolio.services.audit import record_event
@@ -76,7 +76,7 @@ def cancel_project(*, project: Project, by: User, reason: str, decided_on: datet
         raise NotAllowed(_("Cancelling a project is a committee decision."))
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Give the reason for cancelling the project.")]})
-    if project.state not in {s for s in State.values} - {State.CLOSED, State.REJECTED, State.CANCELLED}:
+    if project.state in END_STATES:
         raise StateConflict(_("The project is %(state)s and cannot be cancelled.")
                             % {"state": project.get_state_display()}, code="wrong_state")
     _check_meeting(project, meeting, paragraph, decided_on)
@@ -217,7 +217,7 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
                 _("Start is refused: checklist items not answered yes: %(items)s.")
                 % {"items": "; ".join(i["text"] for i in failing)},
                 code="checklist_incomplete", failing_items=failing)
-        if gate == Gate.BP4:
+        if rule.needs_final_report:
             gaps = final_report_gaps(project)
             if gaps:
                 raise StateConflict(
@@ -229,8 +229,8 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
     directive_version = directive.latest if directive else None
     if outcome == Outcome.START:
         getattr(project, rule.start_transition)()
-    elif outcome == Outcome.NOT_START and rule.not_start_target:
-        project.reject()
+    elif outcome == Outcome.NOT_START and rule.not_start_transition:
+        getattr(project, rule.not_start_transition)()
     _save_transition(project)
     try:
         with transaction.atomic():
@@ -244,16 +244,15 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
     except IntegrityError as exc:
         raise StateConflict(_("Someone else decided this gate at the same moment."),
                             code="concurrent_decision") from exc
-    if gate == Gate.BP0 and outcome == Outcome.START and project.steering_group.exists() \
-            and project.steering_group_confirmed_at is None:
-        # Starting the pre-study is the committee accepting the case with its steering group.
+    if rule.confirms_steering_group and outcome == Outcome.START \
+            and project.steering_group.exists() and project.steering_group_confirmed_at is None:
         steering.mark_confirmed(project=project, by=by,
-                                summary=_("Steering group confirmed at BP0"))
-    if gate == Gate.BP1 and outcome == Outcome.START and directive_version is not None:
+                                summary=_("Steering group confirmed at %(gate)s") % {"gate": gate})
+    if rule.approves_directive and outcome == Outcome.START and directive_version is not None:
         # The directive the steering group started the establishment phase on is "fastställd".
         directive_services.approve_version(
             version=directive_version, by=by,
-            note=_("Approved at BP1 on %(date)s") % {"date": decided_on})
+            note=_("Approved at %(gate)s on %(date)s") % {"gate": gate, "date": decided_on})
     record_event(
         actor=by, action="gate.decided", obj=decision, project=project,
         changes={"state": [before, project.state]} if before != project.state else {},

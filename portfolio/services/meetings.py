@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
-from portfolio.lifecycle import END_STATES, GATE_RULES, Gate, Outcome, State
+from portfolio.lifecycle import END_STATES, GATE_RULES, Outcome, committee_gates
 from portfolio.models import (
     AgendaItem,
     Committee,
@@ -76,22 +76,17 @@ def pending_for(meeting: Meeting) -> list[dict[str, Any]]:
     committee = meeting.committee
     before = previous_meeting(meeting)
     pending: list[dict[str, Any]] = []
-    for project in Project.objects.filter(committee=committee, state=State.SUBMITTED):
-        tabled = before and project.decisions.filter(gate=Gate.BP0, outcome=Outcome.TABLE,
-                                                     meeting=before).exists()
-        pending.append({
-            "kind": AgendaItem.Kind.GATE, "project": project, "gate": Gate.BP0,
-            "heading": _("Start of pre-study: %(name)s") % {"name": project.name},
-            "proposed_decision": _("The pre-study is started (BP0)."),
-            "tabled_from": before if tabled else None})
-    for project in Project.objects.filter(committee=committee, state=State.CLOSING):
-        tabled = before and project.decisions.filter(gate=Gate.BP4, outcome=Outcome.TABLE,
-                                                     meeting=before).exists()
-        pending.append({
-            "kind": AgendaItem.Kind.FINAL_REPORT, "project": project, "gate": Gate.BP4,
-            "heading": _("Final report: %(name)s") % {"name": project.name},
-            "proposed_decision": _("The final report is approved and the project is closed (BP4)."),
-            "tabled_from": before if tabled else None})
+    for rule in committee_gates():
+        agenda = rule.agenda
+        assert agenda is not None  # committee_gates() yields the gates with an agenda entry
+        for project in Project.objects.filter(committee=committee, state__in=rule.sources):
+            tabled = before and project.decisions.filter(gate=rule.gate, outcome=Outcome.TABLE,
+                                                         meeting=before).exists()
+            pending.append({
+                "kind": agenda.kind, "project": project, "gate": rule.gate,
+                "heading": agenda.heading % {"name": project.name},
+                "proposed_decision": str(agenda.proposed_decision),
+                "tabled_from": before if tabled else None})
     for request in ExtensionRequest.objects.filter(
             project__committee=committee,
             state__in=[ExtensionRequest.State.RECOMMENDED, ExtensionRequest.State.SUBMITTED]
@@ -108,18 +103,18 @@ def pending_for(meeting: Meeting) -> list[dict[str, Any]]:
         # Other items tabled at the previous meeting (proposed cancellations, other cases).
         for item in before.items.filter(kind__in=[AgendaItem.Kind.CANCELLATION,
                                                   AgendaItem.Kind.OTHER],
-                                        decision_text__startswith="Bordlagt"):
+                                        outcome=AgendaItem.Outcome.TABLE):
             if item.project is not None and item.project.state in END_STATES:
                 continue
             pending.append({
                 "kind": item.kind, "project": item.project, "heading": item.heading,
                 "description": item.description, "proposed_decision": item.proposed_decision,
                 "tabled_from": before, "case_number": item.case_number})
-        # Gate decisions tabled at the previous meeting come back by themselves (once: BP0 and
-        # BP4 are already listed above as waiting, with tabled_from set).
+        # Gate decisions tabled at the previous meeting come back by themselves (once: the
+        # committee's gates are already listed above as waiting, with tabled_from set).
         waiting = {(e["project"].pk, e.get("gate")) for e in pending if e["project"] is not None}
-        for decision in GateDecision.objects.filter(meeting=before, outcome=Outcome.TABLE).exclude(
-                gate=Gate.BP0).select_related("project"):
+        for decision in GateDecision.objects.filter(meeting=before, outcome=Outcome.TABLE
+                                                    ).select_related("project"):
             if (decision.project_id, decision.gate) in waiting:
                 continue
             if decision.project.state in GATE_RULES[decision.gate].sources:
@@ -169,7 +164,10 @@ def build_agenda(*, meeting: Meeting, by: User) -> list[AgendaItem]:
     return list(meeting.items.all())
 
 
-ITEM_OUTCOMES = ("start", "not_start", "table", "approve", "reject", "noted")
+ITEM_OUTCOMES = tuple(AgendaItem.Outcome.values)
+# Kinds whose outcome is a decision on something; on the others the committee takes note.
+_DECIDING_KINDS = (AgendaItem.Kind.GATE, AgendaItem.Kind.FINAL_REPORT, AgendaItem.Kind.EXTENSION,
+                   AgendaItem.Kind.CANCELLATION)
 
 
 @transaction.atomic
@@ -225,8 +223,10 @@ def decide_item(*, item: AgendaItem, outcome: str, by: User, comment: str = "") 
     else:
         text = "Bordlagt" if outcome == "table" else (comment or "Antecknat")
     item.decided_paragraph = paragraph
+    item.outcome = AgendaItem.Outcome.NOTED if outcome == "noted" or (
+        item.kind not in _DECIDING_KINDS and outcome != "table") else outcome
     item.decision_text = (text + (f" – {comment}" if comment and text != comment else ""))[:2000]
-    item.save(update_fields=["decided_paragraph", "decision_text"])
+    item.save(update_fields=["decided_paragraph", "outcome", "decision_text"])
     record_event(actor=by, action="meeting.item_decided", obj=item, project=item.project,
                  committee=meeting.committee, summary=f"{meeting} § {paragraph} {item.heading}"[:500])
     return item

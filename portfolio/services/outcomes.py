@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from portfolio import permissions
+from portfolio.errors import NotAllowed
 from portfolio.models import Committee, CostObject, Outcome, OutcomeImport, OutcomeImportLock
 from portfolio.services.audit import record_event
 from portfolio.validators import XML_INVALID, YEAR_MAX, YEAR_MIN, xml_safe
@@ -339,12 +340,26 @@ def _store_once(*, rows: list[Row], periods: list[datetime.date], filename: str,
         return batch
 
 
+def _require_importer(by: User, committee: Committee | None,
+                      rows: list[Row] | None = None) -> None:
+    """The committee's secretary or chair imports; with no committee named (the command), every
+    committee the file's rows touch must allow it."""
+    refused = NotAllowed(_("Outcomes are imported by the committee's secretary or chair."))
+    if committee is not None and not permissions.can_import_outcomes(by, committee):
+        raise refused
+    if committee is None and rows is not None and not all(
+            permissions.can_import_outcomes(by, obj.committee) for obj in {r[0] for r in rows}):
+        raise refused
+
+
 def import_outcomes(*, filename: str, data: bytes, by: User, committee: Committee | None = None,
                     progress: Progress | None = None) -> OutcomeImport:
     """Import a file now; the periods in it replace what was imported for them before.
 
     Parsing happens before the transaction, so the lock is held only while writing."""
+    _require_importer(by, committee)
     rows, periods = parse(filename, data, committee)
+    _require_importer(by, committee, rows)
     return _store(rows=rows, periods=periods, filename=filename, digest=file_hash(data), by=by,
                   committee=committee, progress=progress)
 
@@ -356,6 +371,7 @@ def queue_import(*, filename: str, data: bytes, by: User,
     # portfolio.tasks imports this module; the task is looked up when a file is queued.
     from portfolio.tasks import run_outcome_import  # noqa: PLC0415
 
+    _require_importer(by, committee)
     check_size(filename, data)
     digest = file_hash(data)
     # A copy stuck for hours (a worker that died) does not keep the file out for ever.
@@ -395,6 +411,7 @@ def run_queued_import(*, import_id: int) -> OutcomeImport:
 
     try:
         rows, periods = parse(batch.filename, data, batch.committee, progress=progress)
+        _require_importer(batch.imported_by, batch.committee, rows)
         return _store(rows=rows, periods=periods, filename=batch.filename,
                       digest=batch.file_hash, by=batch.imported_by, committee=batch.committee,
                       batch=batch)
@@ -402,6 +419,10 @@ def run_queued_import(*, import_id: int) -> OutcomeImport:
         OutcomeImport.objects.filter(pk=import_id).update(
             state=OutcomeImport.State.FAILED, message=exc.messages[0], errors=exc.rows,
             data=None, finished_at=timezone.now())
+    except NotAllowed as exc:
+        OutcomeImport.objects.filter(pk=import_id).update(
+            state=OutcomeImport.State.FAILED, message=exc.detail, data=None,
+            finished_at=timezone.now())
     except Exception:
         OutcomeImport.objects.filter(pk=import_id).update(
             state=OutcomeImport.State.FAILED, message=_("The import failed; nothing was stored."),

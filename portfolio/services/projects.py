@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from directives.selectors import default_directive_version
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
-from portfolio.lifecycle import State
+from portfolio.lifecycle import PLAN_OPEN_STATES
 from portfolio.models import Committee, Party, Project, SteeringGroupMember
 from portfolio.public import FEED_OPTIONAL_FIELDS
 from portfolio.services import steering
@@ -29,7 +29,6 @@ EDITABLE_FIELDS = (
 )
 # The plan is fixed once the establishment phase starts; later dates move by extension.
 PLAN_FIELDS = ("start_date", "planned_end_date")
-PLAN_OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.PRESTUDY)
 AUDITED_FIELDS = EDITABLE_FIELDS + ("manager", "end_date", "owner", "committee")
 
 
@@ -136,6 +135,28 @@ def staff_project(*, project: Project, by: User, manager: User | None | Ellipsis
             )
         raise NotAllowed(_("Only the project owner sets the manager and steering group."))
     check_version(project, expected_version)
+    _apply_staffing(project, by, manager=manager, steering_group=steering_group)
+    return project
+
+
+@transaction.atomic
+def create_and_staff_project(*, committee: Committee, name: str, by: User,
+                             manager: User | None = None,
+                             steering_group: list[dict[str, Any]] | None = None,
+                             **fields: Any) -> Project:
+    """Open a case with its manager and steering group in one transaction: a refused member
+    list leaves no half-staffed draft behind. Whoever may open the case staffs it at opening,
+    also when it is opened on behalf of another owner (the admin does that)."""
+    project = create_project(committee=committee, name=name, by=by, **fields)
+    if manager is not None or steering_group is not None:
+        project = Project.objects.select_for_update().get(pk=project.pk)
+        _apply_staffing(project, by, manager=manager if manager is not None else ...,
+                        steering_group=steering_group)
+    return project
+
+
+def _apply_staffing(project: Project, by: User, *, manager: User | None | EllipsisType = ...,
+                    steering_group: list[dict[str, Any]] | None = None) -> None:
     if manager is not ...:
         before = snapshot(project, ["manager"])
         project.manager = manager
@@ -145,7 +166,6 @@ def staff_project(*, project: Project, by: User, manager: User | None | Ellipsis
             record_event(actor=by, action="project.manager_set", obj=project, changes=changed)
     if steering_group is not None:
         _replace_steering_group(project, steering_group, by)
-    return project
 
 
 def _replace_steering_group(project: Project, members: list[dict[str, Any]], by: User) -> None:

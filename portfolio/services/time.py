@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -19,15 +19,6 @@ from portfolio.services.audit import record_event
 def rate_on(committee: Committee, resource: str, on: datetime.date) -> PriceListRate | None:
     return (PriceListRate.objects.filter(committee=committee, resource=resource, valid_from__lte=on)
             .order_by("-valid_from").first())
-
-
-def can_record_time(user: User | AnonymousUser, committee: Committee,
-                    project: Project | None) -> bool:
-    if user.is_superuser or permissions.is_committee_decider(user, committee.pk):
-        return True
-    if project is not None:
-        return user.id in (project.owner_id, project.manager_id)
-    return False
 
 
 @transaction.atomic
@@ -58,7 +49,7 @@ def record_time(*, committee: Committee, party: Party, resource: str,
             errors["resource"] = [_("%(resource)s is not on the price list.") % {"resource": resource}]
     if errors or rate is None:  # no rate always comes with an error above
         raise ValidationError(errors)
-    if not can_record_time(by, committee, project):
+    if not permissions.can_record_time(by, committee, project):
         raise NotAllowed(_("Time is recorded by the project's owner or manager, or the committee."))
     entry = TimeEntry.objects.create(
         committee=committee, project=project, party=party, resource=resource, hours=hours,

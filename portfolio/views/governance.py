@@ -5,17 +5,23 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from api.documents import pdf_response
-from directives.rendering import agenda_html, minutes_extract_html
+from directives.http import pdf_response
 from portfolio import permissions
-from portfolio.errors import DomainError, describe
+from portfolio.errors import REFUSALS, describe, status_for
+from portfolio.forms import (
+    AgendaItemForm,
+    ControlFilterForm,
+    ExtensionRequestForm,
+    ItemDecisionForm,
+    MeetingForm,
+    error_lines,
+)
 from portfolio.lifecycle import GATE_RULES, Body
 from portfolio.models import (
     AgendaItem,
@@ -26,44 +32,42 @@ from portfolio.models import (
     SteeringGroupMember,
 )
 from portfolio.reports import control
+from portfolio.reports.meeting_documents import agenda_html, minutes_extract_html
 from portfolio.services import extensions, lifecycle, meetings
 from portfolio.throttling import throttle_pdf
-from portfolio.validators import parse_date
+from portfolio.views.projects import project_detail
 
 _error_text = describe
-
-
-def _date(value, field):
-    return parse_date(value, field=field)
 
 
 @login_required
 def meeting_list(request):
     committees = Committee.objects.all()
-    posted = {}
+    form = MeetingForm(request.POST or None)
+    status = 200
     if request.method == "POST":
-        posted = request.POST
-        try:
-            committee = Committee.objects.get(code=request.POST.get("committee"))
-            meeting = meetings.create_meeting(
-                committee=committee, date=_date(request.POST.get("date"), "date"),
-                by=request.user, place=request.POST.get("place", ""),
-                start_time=datetime.time.fromisoformat(request.POST["start_time"])
-                if request.POST.get("start_time") else None)
-        except Committee.DoesNotExist:
-            messages.error(request, _("Choose a committee."))
-        except (DomainError, ValidationError, ValueError) as exc:
-            messages.error(request, _error_text(exc) if not isinstance(exc, ValueError)
-                           else _("Enter a time as HH:MM."))
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                meeting = meetings.create_meeting(
+                    committee=data["committee"], date=data["date"], by=request.user,
+                    place=data["place"], start_time=data["start_time"])
+            except REFUSALS as exc:
+                messages.error(request, describe(exc))
+                status = status_for(exc)
+            else:
+                return redirect("portfolio:meeting", pk=meeting.pk)
         else:
-            return redirect("portfolio:meeting", pk=meeting.pk)
+            for line in error_lines(form):
+                messages.error(request, line)
     return render(request, "portfolio/meetings.html", {
         "meetings": Meeting.objects.filter(
             committee__in=permissions.committees_readable_by(request.user))
         .select_related("committee").order_by("-date")[:100],
-        "committees": committees, "posted": posted,
+        "committees": committees, "posted": form.data,
         "can_create": any(permissions.is_committee_decider(request.user, c.pk) for c in committees),
-    }, status=400 if posted else 200)
+    }, status=status)
 
 
 def _meeting(pk, user) -> Meeting:
@@ -75,7 +79,7 @@ def _meeting(pk, user) -> Meeting:
 
 
 @login_required
-def meeting_detail(request, pk):
+def meeting_detail(request, pk, *, status=200, item_form=None):
     meeting = _meeting(pk, request.user)
     items = meeting.items.select_related("project", "extension_request", "tabled_from")
     return render(request, "portfolio/meeting.html", {
@@ -84,7 +88,13 @@ def meeting_detail(request, pk):
                                                                                   "-case_seq"),
         "can_manage": permissions.is_committee_decider(request.user, meeting.committee_id),
         "next_paragraph": meetings.next_paragraph(meeting),
-    })
+        "item_draft": item_form.data if item_form is not None else {},
+    }, status=status)
+
+
+def _meeting_refused(request, pk, exc, item_form=None):
+    messages.error(request, describe(exc))
+    return meeting_detail(request, pk, status=status_for(exc), item_form=item_form)
 
 
 @login_required
@@ -93,10 +103,9 @@ def meeting_build_agenda(request, pk):
     meeting = _meeting(pk, request.user)
     try:
         meetings.build_agenda(meeting=meeting, by=request.user)
-    except (DomainError, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("The agenda has been built."))
+    except REFUSALS as exc:
+        return _meeting_refused(request, pk, exc)
+    messages.success(request, _("The agenda has been built."))
     return redirect("portfolio:meeting", pk=pk)
 
 
@@ -106,15 +115,19 @@ def meeting_decide_item(request, pk, item_id):
     meeting = _meeting(pk, request.user)
     try:
         item = meeting.items.get(pk=item_id)
-        decided = meetings.decide_item(item=item, outcome=request.POST.get("outcome", ""),
-                                       by=request.user, comment=request.POST.get("comment", ""))
     except AgendaItem.DoesNotExist as exc:
         raise Http404 from exc
-    except (DomainError, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("§ %(n)s recorded: %(text)s")
-                         % {"n": decided.decided_paragraph, "text": decided.decision_text})
+    form = ItemDecisionForm(request.POST)
+    if not form.is_valid():
+        for line in error_lines(form):
+            messages.error(request, line)
+        return meeting_detail(request, pk, status=400)
+    try:
+        decided = meetings.decide_item(item=item, by=request.user, **form.cleaned_data)
+    except REFUSALS as exc:
+        return _meeting_refused(request, pk, exc)
+    messages.success(request, _("§ %(n)s recorded: %(text)s")
+                     % {"n": decided.decided_paragraph, "text": decided.decision_text})
     return redirect("portfolio:meeting", pk=pk)
 
 
@@ -144,30 +157,23 @@ def extension_create(request, pk):
         project = permissions.projects_visible_to(request.user).get(pk=pk)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
-    requirements = [line.strip() for line in request.POST.get("requirements", "").splitlines()
-                    if line.strip()]
+    form = ExtensionRequestForm(request.POST)
+    if not form.is_valid():
+        for line in error_lines(form):
+            messages.error(request, line)
+        return project_detail(request, pk, status=400, extension_draft=form.typed())
+    data = form.cleaned_data
     try:
         extensions.request_extension(
-            project=project, by=request.user,
-            requested_end_date=_date(request.POST.get("requested_end_date"), "requested_end_date")
-            or _missing("requested_end_date"),
-            reason=request.POST.get("reason", ""),
-            keeps_resources=request.POST.get("keeps_resources") == "on",
-            proposed_decision=request.POST.get("proposed_decision", ""),
-            proposed_requirements=requirements,
-            today=_date(request.POST.get("dated"), "dated"))
-    except (DomainError, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-        request.session["extension_draft"] = {k: request.POST.get(k, "") for k in (
-            "requested_end_date", "reason", "proposed_decision", "requirements", "dated")}
-    else:
-        request.session.pop("extension_draft", None)
-        messages.success(request, _("The extension request has been saved as a draft."))
+            project=project, by=request.user, requested_end_date=data["requested_end_date"],
+            reason=data["reason"], keeps_resources=data["keeps_resources"],
+            proposed_decision=data["proposed_decision"],
+            proposed_requirements=data["requirements"], today=data["dated"])
+    except REFUSALS as exc:
+        messages.error(request, describe(exc))
+        return project_detail(request, pk, status=status_for(exc), extension_draft=form.typed())
+    messages.success(request, _("The extension request has been saved as a draft."))
     return redirect("portfolio:detail", pk=pk)
-
-
-def _missing(field):
-    raise ValidationError({field: [_("This field is required.")]})
 
 
 @login_required
@@ -186,10 +192,10 @@ def extension_transition(request, pk, name):
             extensions.recommend_extension(request=extension, by=request.user)
         else:
             raise Http404
-    except (DomainError, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("Done."))
+    except REFUSALS as exc:
+        messages.error(request, describe(exc))
+        return project_detail(request, extension.project_id, status=status_for(exc))
+    messages.success(request, _("Done."))
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return redirect(target)
@@ -219,16 +225,22 @@ def steering_desk(request):
 
 @login_required
 def internal_control(request):
-    code = request.GET.get("committee")
     readable = permissions.committees_readable_by(request.user)
-    committee = Committee.objects.filter(code=code).first() if code else None
-    permissions.require_committee_read(request.user, committee)
+    code = request.GET.get("committee")
+    if code and not readable.filter(code=code).exists() \
+            and Committee.objects.filter(code=code).exists():
+        raise Http404  # a committee the reader does not belong to is not theirs to control
+    form = ControlFilterForm(request.GET, committees=readable)
     status = 200
-    try:
-        as_of = _date(request.GET.get("as_of"), "as_of")
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-        as_of, status = None, 400
+    if form.is_valid():
+        committee, as_of = form.cleaned_data["committee"], form.cleaned_data["as_of"]
+    else:
+        # A bad filter shows everything as of today, and says which filter was ignored.
+        for line in error_lines(form):
+            messages.error(request, line)
+        committee = form.cleaned_data.get("committee")
+        as_of = form.cleaned_data.get("as_of")
+        status = 400
     return render(request, "portfolio/control.html", {
         "report": control.findings(committee=committee, today=as_of, committees=readable),
         "committees": readable, "committee": committee}, status=status)
@@ -238,18 +250,14 @@ def internal_control(request):
 @require_POST
 def meeting_add_item(request, pk):
     meeting = _meeting(pk, request.user)
-    project = None
-    if request.POST.get("project"):
-        project = Project.objects.filter(pk=request.POST["project"]).first() \
-            if request.POST["project"].isdigit() else None
+    form = AgendaItemForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        for line in error_lines(form):
+            messages.error(request, line)
+        return meeting_detail(request, pk, status=400, item_form=form)
     try:
-        meetings.add_item(meeting=meeting, by=request.user,
-                          heading=request.POST.get("heading", ""),
-                          kind=request.POST.get("kind", "other"), project=project,
-                          presenter=request.POST.get("presenter", ""),
-                          proposed_decision=request.POST.get("proposed_decision", ""))
-    except (DomainError, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("The item has been added to the agenda."))
+        meetings.add_item(meeting=meeting, by=request.user, **form.cleaned_data)
+    except REFUSALS as exc:
+        return _meeting_refused(request, pk, exc, item_form=form)
+    messages.success(request, _("The item has been added to the agenda."))
     return redirect("portfolio:meeting", pk=pk)

@@ -12,13 +12,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portfolio import permissions, selectors
-from portfolio.errors import DomainError, NotAllowed, describe
-from portfolio.forms import NewProjectForm
-from portfolio.lifecycle import GATE_RULES, RUNNING_STATES, Body, Gate, Outcome, State
+from portfolio.errors import REFUSALS, DomainError, describe, status_for
+from portfolio.forms import (
+    CancelForm,
+    GateDecisionForm,
+    NewProjectForm,
+    add_service_errors,
+    error_lines,
+)
+from portfolio.lifecycle import (
+    END_STATES,
+    GATE_RULES,
+    RUNNING_STATES,
+    STAGE_ORDER,
+    Body,
+    Gate,
+    Outcome,
+    State,
+)
 from portfolio.models import Committee, Meeting, Project
 from portfolio.services import lifecycle, projects, steering
 from portfolio.services.time import hours_against_estimate
-from portfolio.validators import parse_date, parse_whole_number
 
 
 @login_required
@@ -44,13 +58,14 @@ def _project_or_404(pk, user) -> Project:
 
 
 @login_required
-def project_detail(request, pk, *, form_state=None, status=200):
+def project_detail(request, pk, *, form_state=None, status=200, extension_draft=None):
     project = _project_or_404(pk, request.user)
     user = request.user
     if not project.internals_visible:
         return render(request, "portfolio/public_detail.html", {
             "project": project, "public": selectors.public_projection([pk]).get(pk)},
             status=status)
+    actions = selectors.available_actions(user, project)
     open_gates = []
     for gate in selectors.lifecycle_overview(project)["open_gates"]:
         rows = lifecycle.checklist(project, gate.gate)
@@ -63,7 +78,7 @@ def project_detail(request, pk, *, form_state=None, status=200):
             "rule": gate, "label": Gate(gate.gate).label, "rows": rows,
             "body": Body(gate.decided_by).label,
             "failing": lifecycle.failing_items(rows),
-            "can_decide": permissions.can_decide_gate(user, project, gate.gate),
+            "can_decide": gate.gate in actions,
             # Why the project's own people may not act here (separation of duties, a group
             # not yet confirmed); others just see the checklist.
             "refusal": permissions.gate_refusal(user, project, gate.gate)
@@ -77,17 +92,17 @@ def project_detail(request, pk, *, form_state=None, status=200):
         "overview": selectors.lifecycle_overview(project),
         "open_gates": open_gates,
         "outcomes": Outcome.choices,
-        "can_submit": project.state == State.DRAFT and permissions.can_submit(user, project),
-        "can_cancel": project.state not in (State.CLOSED, State.REJECTED, State.CANCELLED)
-        and permissions.can_cancel(user, project),
+        "can_submit": "submit" in actions,
+        "can_cancel": "cancel" in actions,
         "can_read_audit": permissions.can_read_audit(user, project),
         "can_request_extension": project.state in RUNNING_STATES
-        and (user.is_superuser or project.owner_id == user.id),
+        and permissions.can_request_extension(user, project),
+        "can_submit_extensions": permissions.can_request_extension(user, project),
         "is_steering": permissions.steering_role(user, project) is not None,
         "can_confirm_steering_group": project.steering_group_confirmed_at is None
-        and project.state not in (State.CLOSED, State.REJECTED, State.CANCELLED)
+        and project.state not in END_STATES
         and permissions.can_confirm_steering_group(user, project),
-        "extension_draft": request.session.pop("extension_draft", None),
+        "extension_draft": extension_draft,
         "meetings": Meeting.objects.filter(committee=project.committee).order_by("-date")[:20],
         "today": datetime.date.today(),
         "form_state": form_state or {},
@@ -98,8 +113,7 @@ def project_detail(request, pk, *, form_state=None, status=200):
 
 
 def _stages(project):
-    order = [State.DRAFT, State.SUBMITTED, State.PRESTUDY, State.ESTABLISHMENT, State.EXECUTION,
-             State.CLOSING, State.CLOSED]
+    order = list(STAGE_ORDER)
     reached = {d.to_state for d in project.decisions.all()} | {project.state}
     current = order.index(project.state) if project.state in order else None
     stages = []
@@ -112,10 +126,11 @@ def _stages(project):
     return stages
 
 
-def _fail(request, pk, exc, form_state=None):
+def _fail(request, pk, exc, form_state=None, extension_draft=None):
+    """The project page again, with the refusal as a message and its status code."""
     messages.error(request, describe(exc))
-    status = 403 if isinstance(exc, NotAllowed) else 409 if isinstance(exc, DomainError) else 400
-    return project_detail(request, pk, form_state=form_state, status=status)
+    return project_detail(request, pk, form_state=form_state, status=status_for(exc),
+                          extension_draft=extension_draft)
 
 
 @login_required
@@ -124,7 +139,7 @@ def submit(request, pk):
     project = _project_or_404(pk, request.user)
     try:
         lifecycle.submit_project(project=project, by=request.user)
-    except (DomainError, ValidationError) as exc:
+    except REFUSALS as exc:
         return _fail(request, pk, exc)
     messages.success(request, _("The project has been submitted to the committee."))
     return redirect("portfolio:detail", pk=pk)
@@ -145,30 +160,20 @@ def confirm_steering_group(request, pk):
 @login_required
 @require_POST
 def cancel(request, pk):
-    project = _project_or_404(pk, request.user)
-    reason = request.POST.get("reason", "")
+    _project_or_404(pk, request.user)
+    form = CancelForm(request.POST)
+    typed = {"cancel_reason": request.POST.get("reason", "")}
+    if not form.is_valid():
+        for line in error_lines(form):
+            messages.error(request, line)
+        return project_detail(request, pk, form_state=typed, status=400)
     try:
-        lifecycle.cancel_project(project=project, by=request.user, reason=reason)
-    except (DomainError, ValidationError) as exc:
-        return _fail(request, pk, exc, form_state={"cancel_reason": reason})
+        lifecycle.cancel_project(project=_project_or_404(pk), by=request.user,
+                                 reason=form.cleaned_data["reason"])
+    except REFUSALS as exc:
+        return _fail(request, pk, exc, form_state=typed)
     messages.success(request, _("The project has been cancelled."))
     return redirect("portfolio:detail", pk=pk)
-
-
-def _parse_gate_form(request, gate):
-    answers, comments = {}, {}
-    for key, value in request.POST.items():
-        if key.startswith("answer-"):
-            item_id = int(key.removeprefix("answer-")) if key[7:].isascii() and key[7:].isdigit() else None
-            if item_id is not None:
-                answers[item_id] = value if value in ("yes", "no") else None
-        elif key.startswith("comment-") and key[8:].isascii() and key[8:].isdigit():
-            comments[int(key[8:])] = value
-    return {gate: {"answers": answers, "comments": comments,
-                   "decided_on": request.POST.get("decided_on", ""),
-                   "meeting": request.POST.get("meeting", ""),
-                   "paragraph": request.POST.get("paragraph", ""),
-                   "comment": request.POST.get("comment", "")}}
 
 
 @login_required
@@ -179,20 +184,26 @@ def decide(request, pk, gate):
     if gate not in GATE_RULES:
         raise Http404
     project = _project_or_404(pk, request.user)
-    form_state = _parse_gate_form(request, gate)
-    posted = form_state[gate]
-    outcome = request.POST.get("outcome", "")
+    form = GateDecisionForm(request.POST, project=project, rows=lifecycle.checklist(project, gate))
+    form_state = {gate: form.typed()}
+    if not form.is_valid():
+        for line in error_lines(form):
+            messages.error(request, line)
+        return project_detail(request, pk, form_state=form_state, status=400)
+    data = form.cleaned_data
+    outcome = data["outcome"]
     try:
-        rows = lifecycle.checklist(project, gate)
-        lifecycle.answer_checklist(project=project, gate=gate, by=request.user, answers=[
-            {"id": r["id"], "answer": posted["answers"].get(r["id"], r["answer"]),
-             "comment": posted["comments"].get(r["id"], r["comment"])} for r in rows])
-        if outcome:
-            decided_on, meeting, paragraph = _decision_fields(project, posted)
-            lifecycle.decide_gate(project=project, gate=gate, outcome=outcome, by=request.user,
-                                  decided_on=decided_on, meeting=meeting, paragraph=paragraph,
-                                  comment=posted["comment"])
-    except (DomainError, ValidationError) as exc:
+        # One transaction for the whole form: when the decision is refused, the answers
+        # saved just before it are rolled back too, and the page shows what was typed.
+        with transaction.atomic():
+            lifecycle.answer_checklist(project=project, gate=gate, by=request.user,
+                                       answers=form.answers())
+            if outcome:
+                lifecycle.decide_gate(project=project, gate=gate, outcome=outcome,
+                                      by=request.user, decided_on=data["decided_on"],
+                                      meeting=data["meeting"], paragraph=data["paragraph"],
+                                      comment=data["comment"])
+    except REFUSALS as exc:
         return _fail(request, pk, exc, form_state=form_state)
     if outcome:
         messages.success(request, _("%(gate)s decided: %(outcome)s.")
@@ -200,34 +211,6 @@ def decide(request, pk, gate):
     else:
         messages.success(request, _("The checklist has been saved."))
     return redirect("portfolio:detail", pk=pk)
-
-
-def _decision_fields(project, posted):
-    errors = {}
-    decided_on = None
-    if posted["decided_on"]:
-        try:
-            decided_on = parse_date(posted["decided_on"], field="decided_on")
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
-    meeting = None
-    if posted["meeting"]:
-        meeting = Meeting.objects.filter(pk=posted["meeting"] if posted["meeting"].isascii()
-                                         and posted["meeting"].isdigit() else None).first()
-        if meeting is None:
-            errors["meeting"] = [_("No such meeting.")]
-        elif decided_on is None:
-            decided_on = meeting.date
-    paragraph = None
-    if posted["paragraph"]:
-        try:
-            paragraph = parse_whole_number(posted["paragraph"], field="paragraph", minimum=1,
-                                           maximum=10_000)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    return decided_on, meeting, paragraph
 
 
 @login_required
@@ -248,21 +231,17 @@ def new_project(request):
         fields = {k: data[k] for k in ("owner_party", "start_date", "planned_end_date",
                                        "cost_cap", "estimated_hours") if data[k] is not None}
         try:
-            with transaction.atomic():
-                project = projects.create_project(
-                    committee=data["committee"], name=data["name"], kind=data["kind"],
-                    parties=data["parties"], by=request.user, **fields)
-                chair = data["steering_chair"]
-                projects.staff_project(
-                    project=project, by=request.user, manager=data["manager"],
-                    steering_group=[{"user": chair, "role": "chair"}] if chair else None)
-        except (DomainError, ValidationError) as exc:
-            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+            chair = data["steering_chair"]
+            project = projects.create_and_staff_project(
+                committee=data["committee"], name=data["name"], kind=data["kind"],
+                parties=data["parties"], by=request.user, manager=data["manager"],
+                steering_group=[{"user": chair, "role": "chair"}] if chair else None, **fields)
+        except REFUSALS as exc:
+            if isinstance(exc, DomainError):
+                form.add_error(None, exc.detail)
             else:
-                form.add_error(None, getattr(exc, "detail", None) or " ".join(exc.messages))
-            status = 403 if isinstance(exc, NotAllowed) else 400
+                add_service_errors(form, exc)
+            status = status_for(exc)
         else:
             messages.success(request, _("Case %(case)s opened. Write the directive next.")
                              % {"case": project.case_number})

@@ -369,3 +369,32 @@ def test_time_page_records_time(world, client, rates):
         "party": "berg", "resource": "Jurist", "hours": "-1", "date": "2020-02-03"})
     assert response.status_code == 400
     assert TimeEntry.objects.count() == 1
+
+
+def test_budget_page_form_reads_swedish_amounts_and_names_a_bad_cell(world, client, budgeted):
+    project, _ = budgeted
+    before = _budget_state(project)
+    client.force_login(world.owner)
+    page = f"/portfolio/{project.pk}/budget/"
+    response = client.post(page, {
+        "activity-0": "Projektledare", "total-0": "400 000", "note-0": "",
+        "share-0-region": "250\u00a0000", "share-0-kommunerna": "150 000",
+        "activity-1": "Resor", "total-1": "12x", "share-1-region": "12", "note-1": "Tåg",
+        "activity-2": "", "total-2": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Rad 2 – Totalt:" in html
+    assert 'value="12x"' in html and 'value="Tåg"' in html
+    assert _budget_state(project) == before
+    response = client.post(page, {
+        "activity-0": "Projektledare", "total-0": "400 000,50", "note-0": "",
+        "share-0-region": "250 000,50", "share-0-kommunerna": "150 000",
+        "activity-1": "", "total-1": ""})
+    assert response.status_code == 302
+    (line,) = BudgetLine.objects.filter(project=project)
+    assert line.total == Decimal("400000.50")
+    # Shares that do not add up: refused by the service, nothing changed.
+    response = client.post(page, {"activity-0": "Resor", "total-0": "100",
+                                  "share-0-region": "10", "share-0-kommunerna": "10"})
+    assert response.status_code == 400
+    assert BudgetLine.objects.get(project=project).total == Decimal("400000.50")

@@ -636,7 +636,7 @@ def test_meeting_pages_refuse_people_without_a_committee_role(world, client):
     meeting = new_meeting(world, datetime.date(2024, 6, 3))
     client.force_login(world.other_secretary)
     response = client.post("/portfolio/meetings/", {"committee": "GNS", "date": "2024-06-10"})
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert Meeting.objects.count() == 1
     client.post(f"/portfolio/meetings/{meeting.pk}/build-agenda/")
     assert not meeting.items.exists()

@@ -1,3 +1,5 @@
+import re
+
 from portfolio.lifecycle import State
 from portfolio.models import AuditEvent, GateDecision, Project
 
@@ -48,8 +50,10 @@ def test_decide_on_the_page_refusal_keeps_input_then_table(world, client):
     assert "Utsedd av regionen" in html and "Mitt utkast till beslut" in html
     project.refresh_from_db()
     assert project.state == State.SUBMITTED
-    # The checklist answer itself was saved in its own transaction before the refusal.
-    assert project.checklist_answers.get(item=item).answer == "yes"
+    # The whole form is one transaction: the refused decision took the answer with it,
+    # while the page shows it again as typed.
+    assert not project.checklist_answers.filter(item=item, answer="yes").exists()
+    assert re.search(rf'name="answer-{item.id}" value="yes"[^>]*checked', html)
     response = client.post(f"/portfolio/{project.pk}/gates/BP1/", {
         "outcome": "table", "decided_on": "2024-02-01"})
     assert response.status_code == 302

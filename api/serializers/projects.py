@@ -1,9 +1,12 @@
+"""Projects, their checklists, decisions and audit trail (API.md, Projects)."""
+
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from portfolio import permissions
-from portfolio.lifecycle import GATE_RULES, Gate, Outcome, State
+from api.serializers.base import StrictFieldsMixin
+from portfolio import selectors
+from portfolio.lifecycle import Gate, Outcome
 from portfolio.models import (
     AuditEvent,
     Committee,
@@ -15,20 +18,6 @@ from portfolio.models import (
 )
 
 User = get_user_model()
-
-
-class StrictFieldsMixin:
-    """Refuse fields that cannot be written (e.g. ``state``) instead of silently dropping them."""
-
-    def validate(self, attrs):
-        writable = {name for name, f in self.fields.items() if not f.read_only}
-        unknown = sorted(set(getattr(self, "initial_data", {}) or {}) - writable)
-        if unknown:
-            raise serializers.ValidationError(
-                {name: ["This field is read-only or unknown; state changes only through "
-                        "transitions and decisions." if name == "state"
-                        else "This field is read-only or unknown."] for name in unknown})
-        return super().validate(attrs)
 
 
 class SteeringGroupMemberSerializer(serializers.ModelSerializer):
@@ -90,7 +79,7 @@ class ProjectSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_available_transitions(self, project) -> list[str]:
         request = self.context.get("request")
-        return available_transitions(request.user, project) if request else []
+        return selectors.available_actions(request.user, project) if request else []
 
     def get_fields(self):
         fields = super().get_fields()
@@ -98,19 +87,6 @@ class ProjectSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             # The committee (and so the case number) is fixed once the project exists.
             fields["committee"].read_only = True
         return fields
-
-
-def available_transitions(user, project: Project) -> list[str]:
-    names = []
-    if project.state == State.DRAFT and permissions.can_submit(user, project):
-        names.append("submit")
-    for gate, rule in GATE_RULES.items():
-        if project.state in rule.sources and permissions.can_decide_gate(user, project, gate):
-            names.append(gate)
-    if project.state not in (State.CLOSED, State.REJECTED, State.CANCELLED) and \
-            permissions.can_cancel(user, project):
-        names.append("cancel")
-    return names
 
 
 class CancelSerializer(StrictFieldsMixin, serializers.Serializer):

@@ -1,0 +1,95 @@
+"""Money: budgets, the price list, time and invoicing (API.md)."""
+
+from rest_framework import serializers
+
+from api.serializers.base import StrictFieldsMixin
+from portfolio.models import Committee, Party, PriceListRate, Project, TimeEntry
+from portfolio.services import budgets
+
+
+class FinancierInputSerializer(serializers.Serializer):
+    code = serializers.SlugField(max_length=40)
+    name = serializers.CharField(max_length=200, required=False)
+    allocation_key = serializers.ChoiceField(
+        choices=["single", "equal", "population", "percent", "solidary"], default="single")
+    parties = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1)
+    percentages = serializers.DictField(child=serializers.DecimalField(max_digits=6,
+                                                                       decimal_places=3),
+                                        required=False, default=dict)
+
+
+class BudgetLineInputSerializer(serializers.Serializer):
+    activity = serializers.CharField(max_length=300)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    shares = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2,
+                                                                  min_value=0))
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class BudgetInputSerializer(StrictFieldsMixin, serializers.Serializer):
+    lines = BudgetLineInputSerializer(many=True, max_length=budgets.MAX_LINES)
+    financiers = FinancierInputSerializer(many=True, required=False)
+
+
+class BudgetSerializer(serializers.Serializer):
+    year = serializers.IntegerField(allow_null=True)
+    lines = serializers.ListField(child=serializers.DictField())
+    financiers = serializers.ListField(child=serializers.DictField())
+    total = serializers.DecimalField(max_digits=14, decimal_places=2)
+    by_financier = serializers.DictField(child=serializers.DecimalField(max_digits=14,
+                                                                        decimal_places=2))
+    allocation = serializers.ListField(child=serializers.DictField())
+    problems = serializers.ListField(child=serializers.CharField())
+
+
+class PriceListRateSerializer(serializers.ModelSerializer):
+    committee = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = PriceListRate
+        fields = ["committee", "resource", "hourly_rate", "valid_from", "decision_reference"]
+
+
+class TimeEntrySerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    committee = serializers.SlugRelatedField(slug_field="code", queryset=Committee.objects.all(),
+                                             required=False)
+    party = serializers.SlugRelatedField(slug_field="code", queryset=Party.objects.all())
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), required=False,
+                                                 allow_null=True)
+    hours = serializers.DecimalField(max_digits=8, decimal_places=2)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = TimeEntry
+        fields = ["id", "committee", "project", "party", "resource", "hours", "date", "rate",
+                  "cost", "note", "created_at"]
+        read_only_fields = ["rate", "cost", "created_at"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if not attrs.get("committee"):
+            if attrs.get("project") is None:
+                raise serializers.ValidationError(
+                    {"committee": ["Give the committee when the time is not for a project."]})
+            attrs["committee"] = attrs["project"].committee
+        return attrs
+
+
+class InvoicingResourceSerializer(serializers.Serializer):
+    resource = serializers.CharField()
+    hours = serializers.CharField()
+    cost = serializers.CharField()
+
+
+class InvoicingRowSerializer(serializers.Serializer):
+    party = serializers.CharField()
+    party_name = serializers.CharField()
+    hours = serializers.CharField()
+    cost = serializers.CharField()
+    by_resource = InvoicingResourceSerializer(many=True)
+
+
+class AllocationRowSerializer(serializers.Serializer):
+    party = serializers.CharField()
+    party_name = serializers.CharField()
+    amount = serializers.CharField()

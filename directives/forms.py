@@ -1,0 +1,100 @@
+"""Forms of the document pages: one per section kind, errors naming the field by its label."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directives import content as kinds
+from directives import defaults
+from portfolio.forms import AmountField, SensibleDateField, error_lines
+
+# Column labels of the table sections (Swedish, as in the directive template itself).
+FIELD_LABELS = {
+    "name": "Namn/roll", "responsibility": "Ansvar", "activity": "Aktivitet", "total": "Totalt kr",
+    "note": "Not", "resource": "Resurs (prislista)", "hours": "Timmar", "risk": "Risk",
+    "consequence": "Konsekvens", "action": "Åtgärd", "goal": "Mål", "measures": "Mått",
+}
+
+
+class TextSectionForm(forms.Form):
+    text = forms.CharField(required=False, strip=False, max_length=kinds.MAX_TEXT)
+
+    def __init__(self, data, *, section):
+        super().__init__(data)
+        self.fields["text"].label = section["title"]
+
+    def content(self):
+        return self.cleaned_data["text"]
+
+    def typed(self):
+        return self.data.get("text", "")
+
+
+class DateRangeSectionForm(forms.Form):
+    start = SensibleDateField(label=_("Start"), required=False)
+    end = SensibleDateField(label=_("End"), required=False)
+
+    def __init__(self, data, *, section):
+        super().__init__(data)
+
+    def content(self):
+        return {k: self.cleaned_data[k].isoformat() if self.cleaned_data[k] else None
+                for k in ("start", "end")}
+
+    def typed(self):
+        return {"start": self.data.get("start", ""), "end": self.data.get("end", "")}
+
+
+class RowForm(forms.Form):
+    """One row of a table section; inputs are named ``<field>-<n>``."""
+
+    def __init__(self, data, *, index: int, columns):
+        super().__init__(data, prefix=str(index))
+        self.index, self.columns = index, columns
+        for column in columns:
+            label = FIELD_LABELS.get(column, column)
+            self.fields[column] = (
+                AmountField(label=label, required=False, min_value=0)
+                if column in kinds.NUMERIC_FIELDS
+                else forms.CharField(label=label, required=False, strip=False,
+                                     max_length=kinds.MAX_TEXT))
+
+    def add_prefix(self, field_name):
+        return f"{field_name}-{self.prefix}"
+
+    def row(self) -> dict:
+        return {c: "" if self.cleaned_data[c] is None else str(self.cleaned_data[c])
+                for c in self.columns}
+
+    def typed(self) -> dict:
+        return {c: self.data.get(self.add_prefix(c), "") for c in self.columns}
+
+
+class TableSectionForm:
+    """The rows of a table section as one form-like object."""
+
+    def __init__(self, data, *, section):
+        columns = kinds.ROW_FIELDS[section["kind"]]
+        self.rows = []
+        while any(f"{c}-{len(self.rows)}" in data for c in columns):
+            self.rows.append(RowForm(data, index=len(self.rows), columns=columns))
+
+    def is_valid(self) -> bool:
+        return all([row.is_valid() for row in self.rows])
+
+    def error_lines(self) -> list[str]:
+        return [_("Row %(n)s – %(error)s") % {"n": row.index + 1, "error": line}
+                for row in self.rows if row.errors for line in error_lines(row)]
+
+    def content(self):
+        return [row.row() for row in self.rows]
+
+    def typed(self):
+        return [row.typed() for row in self.rows]
+
+
+def section_form(data, section):
+    if section["kind"] == defaults.TEXT:
+        return TextSectionForm(data, section=section)
+    if section["kind"] == defaults.DATE_RANGE:
+        return DateRangeSectionForm(data, section=section)
+    return TableSectionForm(data, section=section)
