@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portfolio.lifecycle import Outcome
 from portfolio.models import AgendaItem, Committee, Meeting, Party, Project
-from portfolio.validators import validate_sensible_date
+from portfolio.validators import YEAR_MAX, YEAR_MIN, validate_sensible_date
 
 User = get_user_model()
 
@@ -274,7 +274,8 @@ class PeriodFilterForm(forms.Form):
 
 
 class YearFilterForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2200)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=YEAR_MIN,
+                              max_value=YEAR_MAX)
 
 
 class ReportFilterForm(forms.Form):
@@ -282,7 +283,8 @@ class ReportFilterForm(forms.Form):
 
     committee = forms.ModelChoiceField(Committee.objects.all(), label=_("Committee"),
                                        to_field_name="code", required=False)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2200)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=YEAR_MIN,
+                              max_value=YEAR_MAX)
     period = forms.ChoiceField(label=_("Period"), required=False)
 
     def __init__(self, data, *, periods, committees=None):

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -104,7 +104,10 @@ def economy(request):
 def economy_pdf(request):
     filters = ReportFilterForm(request.GET, periods=followup.PERIODS,
                                committees=_readable_committees(request))
-    if not filters.is_valid() or not all(filters.cleaned_data.values()):
+    if not filters.is_valid():
+        return HttpResponseBadRequest("\n".join(error_lines(filters)),
+                                      content_type="text/plain; charset=utf-8")
+    if not all(filters.cleaned_data.values()):
         raise Http404
     committee, year, period = (filters.cleaned_data[k] for k in ("committee", "year", "period"))
     report = followup.build(year=year, period=period, committee=committee)
@@ -130,6 +133,8 @@ def time_page(request):
         raise Http404
     committee = committees.filter(code=request.GET.get("committee")).first() \
         or committees.first()
+    if committee is None and request.method == "POST":
+        raise Http404  # no committee the user belongs to: nothing to record time for
     form = TimeEntryForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -154,6 +159,7 @@ def time_page(request):
     if not period.is_valid():
         for line in error_lines(period):
             messages.error(request, line)
+        status = 400
     start, end = period.period()
     return render(request, "portfolio/time.html", {
         "committee": committee, "committees": committees, "posted": form.data,

@@ -168,7 +168,7 @@ def cancel(request, pk):
             messages.error(request, line)
         return project_detail(request, pk, form_state=typed, status=400)
     try:
-        lifecycle.cancel_project(project=_project_or_404(pk), by=request.user,
+        lifecycle.cancel_project(project=_project_or_404(pk, request.user), by=request.user,
                                  reason=form.cleaned_data["reason"])
     except REFUSALS as exc:
         return _fail(request, pk, exc, form_state=typed)

@@ -178,7 +178,7 @@ def read_world(world, monkeypatch):
     from portfolio.services import extensions, meetings, projects
 
     # Statuses are what this matrix checks; rendering PDFs is tested elsewhere.
-    monkeypatch.setattr("api.documents.render_pdf", lambda html: b"%PDF-1.4 stub")
+    monkeypatch.setattr("directives.http.render_pdf", lambda html: b"%PDF-1.4 stub")
     other = projects.create_project(committee=world.other_committee, by=world.admin,
                                     name="Annat", kind="project", parties=[world.region, world.are])
     projects.staff_project(project=other, by=world.admin,

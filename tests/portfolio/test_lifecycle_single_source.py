@@ -84,7 +84,8 @@ def test_page_buttons_and_api_actions_come_from_one_selector(world, client, api,
         user = world.users[who]
         actions = selectors.available_actions(user, project)
         body = api(user).get(f"/api/v1/projects/{project.pk}/").json()
-        assert body["available_transitions"] == actions, (who, state)
+        # Outside the committee the API shows the public projection: nothing to do there.
+        assert body.get("available_transitions", []) == actions, (who, state)
         client.force_login(user)
         html = client.get(f"/portfolio/{project.pk}/").content.decode()
         assert (f'action="/portfolio/{project.pk}/submit/"' in html) == ("submit" in actions)
