@@ -223,11 +223,12 @@ SPECTACULAR_SETTINGS = {
 
 # Background work (large imports, mail, reminders) is queued in the database and run by
 # `manage.py db_worker`; the request only enqueues. TASKS_IMMEDIATE=1 runs tasks inline
-# (tests, or a one-process installation without a worker).
+# (a one-process installation without a worker). Tests run them inline too; a test that is
+# about queueing opts out with the ``queued_tasks`` fixture (tests/conftest.py).
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-        if env_bool("TASKS_IMMEDIATE", False)
+        if env_bool("TASKS_IMMEDIATE", TESTING)
         else "django_tasks_db.DatabaseBackend",
     }
 }
