@@ -295,6 +295,6 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portfolio.deployment.lockout_response"  # a page in the user's language
-AXES_IPWARE_PROXY_COUNT = NUM_PROXIES or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if NUM_PROXIES
-                                     else ("REMOTE_ADDR",))
+# The client address as the throttles see it (NUM_PROXIES): behind the proxy, REMOTE_ADDR is
+# the proxy's, and one lockout would then hold the username for everybody.
+AXES_CLIENT_IP_CALLABLE = "portfolio.deployment.client_address"

@@ -81,6 +81,14 @@ def lockout_response(request, original_response=None, credentials=None):
         "failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}, status=429)
 
 
+def client_address(request) -> str:
+    """The client's address: REMOTE_ADDR, or behind NUM_PROXIES proxies the entry the nearest
+    trusted proxy added to X-Forwarded-For (DRF's rule, so throttles and lockouts agree)."""
+    from rest_framework.throttling import BaseThrottle
+
+    return BaseThrottle().get_ident(request) or ""
+
+
 def on_login(sender, request, user, **kwargs):
     audit.record_login(user=user, request=request)
 
