@@ -127,7 +127,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         Path(tempfile.gettempdir()) / f"portfolio-test-{os.getpid()}.sqlite3")}
 
 
-
 def cache_from_url(url: str) -> dict:
     """``CACHE_URL``: ``db://`` (the default: a table in the database, shared by every worker
     process), ``redis://host:6379/0`` (or ``rediss://``), or ``locmem://`` (one process only)."""
