@@ -20,7 +20,10 @@ demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@$(PY) manage.py demo_banner
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@# The background worker (imports, mail) runs beside the server and stops with it.
+	$(PY) manage.py db_worker --no-startup-delay --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(PY) manage.py runserver 127.0.0.1:8000
 
 # var/backups/<timestamp>.sqlite3 (SQLite online backup) or .dump (pg_dump -Fc) of DATABASE_URL.
 backup: setup

@@ -199,3 +199,4 @@ _.available_transitions
 _.__qualname__
 _.reject
 _.REJECT
+_.client_address

@@ -127,7 +127,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         Path(tempfile.gettempdir()) / f"portfolio-test-{os.getpid()}.sqlite3")}
 
 
-
 def cache_from_url(url: str) -> dict:
     """``CACHE_URL``: ``db://`` (the default: a table in the database, shared by every worker
     process), ``redis://host:6379/0`` (or ``rediss://``), or ``locmem://`` (one process only)."""
@@ -223,11 +222,12 @@ SPECTACULAR_SETTINGS = {
 
 # Background work (large imports, mail, reminders) is queued in the database and run by
 # `manage.py db_worker`; the request only enqueues. TASKS_IMMEDIATE=1 runs tasks inline
-# (tests, or a one-process installation without a worker).
+# (a one-process installation without a worker). Tests run them inline too; a test that is
+# about queueing opts out with the ``queued_tasks`` fixture (tests/conftest.py).
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-        if env_bool("TASKS_IMMEDIATE", False)
+        if env_bool("TASKS_IMMEDIATE", TESTING)
         else "django_tasks_db.DatabaseBackend",
     }
 }
@@ -294,9 +294,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portfolio.deployment.lockout_response"  # a page in the user's language
-AXES_IPWARE_PROXY_COUNT = NUM_PROXIES or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if NUM_PROXIES
-                                     else ("REMOTE_ADDR",))
+# The client address as the throttles see it (NUM_PROXIES): behind the proxy, REMOTE_ADDR is
+# the proxy's, and one lockout would then hold the username for everybody.
+AXES_CLIENT_IP_CALLABLE = "portfolio.deployment.client_address"
 # JSON bodies go through a parser that refuses nesting deeper than the API needs (400, not a
 # RecursionError).
 REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [

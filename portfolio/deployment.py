@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
 from django.shortcuts import render
+from rest_framework.throttling import BaseThrottle
 
 from portfolio.services import audit
 
@@ -79,6 +80,12 @@ def lockout_response(request, original_response=None, credentials=None):
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
     return render(request, "registration/locked_out.html", {
         "failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}, status=429)
+
+
+def client_address(request) -> str:
+    """The client's address: REMOTE_ADDR, or behind NUM_PROXIES proxies the entry the nearest
+    trusted proxy added to X-Forwarded-For (DRF's rule, so throttles and lockouts agree)."""
+    return BaseThrottle().get_ident(request) or ""
 
 
 def on_login(sender, request, user, **kwargs):

@@ -12,6 +12,8 @@ export ALLOWED_HOSTS=127.0.0.1 PUBLIC_FEED=1 QT_QPA_PLATFORM=offscreen
 # Production settings (DEBUG off) with a throwaway key; plain HTTP on 127.0.0.1, no proxy.
 SECRET_KEY=$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY SECURE_SSL_REDIRECT=0 TRUST_X_FORWARDED_PROTO=0 SECURE_COOKIES=0 NUM_PROXIES=0
+# No worker beside this server: background tasks run inside the request, where errors show.
+export TASKS_IMMEDIATE=1
 # Throttling is tested on its own; here it would only turn the run into 429s.
 export THROTTLE_ANON=100000/hour THROTTLE_USER=100000/hour THROTTLE_FEED=100000/hour
 export THROTTLE_PDF=100000/hour THROTTLE_REPORTS=100000/hour

@@ -151,3 +151,10 @@ def api():
 def _fast_passwords(settings):
     # Real hashing costs ~0.3 s per user; tests make many users and verify no hashes.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Tasks go to the database queue, as in production, instead of running inline; run them
+    with ``call_command("db_worker", "--batch", "--no-startup-delay")``."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

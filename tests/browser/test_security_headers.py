@@ -37,3 +37,15 @@ def test_language_menu_still_switches_under_the_policy(person, login, page, live
     page.wait_for_url("**/en/**")
     assert page.locator("html").get_attribute("lang") == "en"
     assert violations == []
+
+
+def test_pages_and_the_admin_raise_no_violation(settings, login, page, live_server, violations):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_user_model().objects.create_superuser("demo-admin", password="demo")
+    login("demo-admin")
+    for path in ("/portfolio/", "/portfolio/economy/", "/portfolio/meetings/", "/admin/",
+                 "/admin/portfolio/project/add/", "/admin/portfolio/auditevent/"):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        page.wait_for_load_state("load")
+    assert violations == []

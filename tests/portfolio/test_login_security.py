@@ -91,3 +91,19 @@ def test_sign_in_and_failed_sign_in_are_in_the_audit_trail(person):
     assert failed[0].object_id == str(person.pk) and failed[1].object_id == ""
     login = AuditEvent.objects.get(action="auth.login")
     assert (login.actor, login.changes["address"], login.project_id) == (person, HOME, None)
+
+
+def test_behind_the_proxy_the_forwarded_address_is_locked_not_the_proxy(person, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    proxy = "127.0.0.1"
+
+    def via_proxy(password, client_address):
+        client = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=client_address)
+        client.post(LOGIN, {"username": "sekreterare", "password": password})
+        return client
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        via_proxy("fel", f"10.0.0.9, {ATTACKER}")  # a client cannot choose the last entry
+    assert not signed_in(via_proxy("rätt-lösenord", ATTACKER))
+    assert signed_in(via_proxy("rätt-lösenord", HOME))
+    assert AuditEvent.objects.filter(action="auth.login").get().changes["address"] == HOME
