@@ -48,5 +48,5 @@ def install(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directives", "0003_documents")]
+    dependencies = [("directives", "0003_default_templates")]
     operations = [migrations.RunPython(install, migrations.RunPython.noop)]

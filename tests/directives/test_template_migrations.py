@@ -16,8 +16,8 @@ from directives.models import GateChecklistItem, Template, TemplateVersion
 MIGRATIONS = pathlib.Path(__file__).resolve().parents[2].glob("*/migrations/0*.py")
 # A callable field default is referenced by its import path; Django itself writes that import.
 SCHEMA_REFERENCES = {"api.models"}
-DATA_MIGRATIONS = [("0002_default_templates", "0001_initial"),
-                   ("0004_more_default_templates", "0003_documents")]
+DATA_MIGRATIONS = [("0003_default_templates", "0002_initial"),
+                   ("0004_more_default_templates", "0003_default_templates")]
 
 
 def installed() -> dict:

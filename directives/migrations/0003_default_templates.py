@@ -84,5 +84,5 @@ def install(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directives", "0001_initial")]
+    dependencies = [("directives", "0002_initial")]
     operations = [migrations.RunPython(install, migrations.RunPython.noop)]
