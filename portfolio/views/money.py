@@ -209,12 +209,12 @@ def budget_page(request, pk):
                 budgets.set_budget(project=project, by=request.user,
                                    lines=[form.line() for form in filled],
                                    expected_version=version)
-            except PreconditionFailed:
+            except PreconditionFailed as exc:
                 messages.error(request, _(
                     "Someone else saved this project's budget after you opened the page. Your "
                     "values below have not been saved; the totals above show the saved budget. "
                     "Check them and save again to replace it."))
-                status = 409
+                status = status_for(exc)
                 version = None  # the next save is made knowing the current budget
                 project.refresh_from_db()
                 summary = budgets.budget_summary(project, year.cleaned_data.get("year"))

@@ -1,12 +1,12 @@
 """Two writers holding the same version at the same moment: exactly one wins (issue #10).
 
 The version is compared inside the service's transaction after the row lock, so the second
-writer sees the first one's commit and is refused. PostgreSQL only, like test_concurrency.
+writer sees the first one's commit and is refused. On SQLite (IMMEDIATE transactions) and on
+PostgreSQL (row locks), like test_concurrency.
 """
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 from rest_framework.test import APIClient
 
 from portfolio.errors import PreconditionFailed
@@ -16,12 +16,7 @@ from portfolio.services import budgets, projects
 from portfolio.services.versions import version_of
 from tests.portfolio.test_concurrency import run_at_once
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="row locks and concurrent transactions need PostgreSQL"),
-]
+pytestmark = [pytest.mark.django_db(transaction=True)]
 
 User = get_user_model()
 FINANCIERS = [{"code": "gns", "name": "GNS", "parties": ["rjh", "are"], "allocation_key": "equal"}]
