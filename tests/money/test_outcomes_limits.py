@@ -104,7 +104,7 @@ def test_years_out_of_range_and_control_characters_are_bad_rows(world, objects):
 
 
 def test_large_import_runs_in_the_background_and_reports_its_counts(
-        world, api, objects, settings, django_capture_on_commit_callbacks):
+        world, api, objects, settings, django_capture_on_commit_callbacks, queued_tasks):
     from django_tasks_db.models import DBTaskResult
 
     settings.OUTCOME_IMPORT_BACKGROUND_ROWS = 5
