@@ -15,11 +15,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
 from portfolio.admin import ServiceAdmin
+from portfolio.errors import NotAllowed
 from portfolio.services import accounts
 
 # Who is changing a password: Django's view builds the form with the user and the data only.
@@ -59,6 +61,8 @@ class AccountUserAdmin(ServiceAdmin, UserAdmin):
         try:
             with transaction.atomic():
                 return super().user_change_password(request, id, form_url)
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.detail) from exc
         finally:
             _password_changed_by.reset(reset)
 

@@ -31,6 +31,12 @@ def _require(by: User, *perms: str) -> None:
         raise NotAllowed(_("Only administrators manage accounts."))
 
 
+def _require_over(by: User, user: User) -> None:
+    # Otherwise anyone who may change users could take over a superuser's account.
+    if user.is_superuser and not by.is_superuser:
+        raise NotAllowed(_("Only a superuser changes a superuser's account."))
+
+
 def _permission_names(permissions: Iterable[Permission]) -> list[str]:
     return sorted(f"{p.content_type.app_label}.{p.codename}" for p in permissions)
 
@@ -83,6 +89,11 @@ def update_user(*, user: User, by: User, changes: Mapping[str, Any]) -> User:
         raise ValidationError({name: [_("This field cannot be changed here.")]
                                for name in sorted(unknown)})
     current = User.objects.select_for_update().get(pk=user.pk)
+    _require_over(by, current)
+    if changes.get("is_superuser", current.is_superuser) != current.is_superuser \
+            and not by.is_superuser:
+        raise ValidationError({"is_superuser": [_("Only a superuser grants or withdraws "
+                                                  "superuser status.")]})
     before = _user_snapshot(current)
     for name in USER_FIELDS:
         if name in changes:
@@ -105,6 +116,7 @@ def set_password(*, user: User, password: str | None, by: User) -> User:
     The audit row says that it changed, never what to."""
     _require(by, "auth.change_user")
     current = User.objects.select_for_update().get(pk=user.pk)
+    _require_over(by, current)
     had_password = current.has_usable_password()
     if password is None:
         current.set_unusable_password()

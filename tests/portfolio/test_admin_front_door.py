@@ -713,3 +713,30 @@ def test_clearing_a_lockout_is_audited(world, su):
     assert not AccessAttempt.objects.exists()
     assert sorted(e.object_id for e in many.new()) == sorted(str(a.pk) for a in bulk)
     assert {e.action for e in many.new()} == {"auth.lockout_cleared"}
+
+
+def test_only_a_superuser_grants_superuser_or_changes_a_superusers_account(world, client):
+    clerk = world.outsider
+    clerk.is_staff = True
+    clerk.save()
+    clerk.user_permissions.set(Permission.objects.filter(
+        content_type__app_label="auth", codename__in=["view_user", "change_user"]))
+    client.force_login(clerk)
+    target = world.owner
+    audit = Audit()
+    data = form_of(client, url(User, "change", target), is_superuser="on")
+    assert client.post(url(User, "change", target), data).status_code == 200
+    target.refresh_from_db()
+    assert not target.is_superuser and audit.new() == []
+    # The same clerk may change an ordinary account (audited) ...
+    data = form_of(client, url(User, "change", target), first_name="Olle")
+    assert client.post(url(User, "change", target), data).status_code == 302
+    assert [e.action for e in audit.new()] == ["user.changed"]
+    # ... but not a superuser's password.
+    refused = Audit()
+    response = client.post(url(User, "password", world.admin),
+                           {"usable_password": "true", "password1": "Kapat-konto-123",
+                            "password2": "Kapat-konto-123"})
+    assert response.status_code == 403 and refused.new() == []
+    world.admin.refresh_from_db()
+    assert world.admin.check_password("pw")
