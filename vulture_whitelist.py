@@ -200,3 +200,6 @@ _.__qualname__
 _.reject
 _.REJECT
 _.client_address
+
+# Admin options Django reads by name (the audited password form of the user admin).
+_.change_password_form

@@ -1,9 +1,12 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
 from api import services as feed_tokens
 from api.models import FeedToken
 from portfolio.admin import ServiceAdmin
+from portfolio.services import accounts
 
 
 @admin.register(FeedToken)
@@ -29,3 +32,31 @@ class FeedTokenAdmin(ServiceAdmin):
         for token in queryset.filter(revoked_at__isnull=True):
             feed_tokens.revoke_feed_token(token=token, by=request.user)
         messages.success(request, _("Revoked."))
+
+
+class ApiTokenAdmin(ServiceAdmin, TokenAdmin):
+    """Users' own API tokens. Whoever holds one acts as its user, so issuing and revoking go
+    through the accounts service, which records who did it for whom (never the key). A token
+    is never moved to another user: revoke it and issue a new one."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return super(ServiceAdmin, self).has_delete_permission(request, obj)
+
+    def write(self, request, form, change):
+        token = accounts.create_api_token(user=form.cleaned_data["user"], by=request.user)
+        return TokenProxy.objects.get(key=token.key)
+
+    def delete_model(self, request, obj):
+        accounts.revoke_api_token(token=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for token in queryset:
+            accounts.revoke_api_token(token=token, by=request.user)
+
+
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)
+admin.site.register(TokenProxy, ApiTokenAdmin)

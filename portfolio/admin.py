@@ -473,3 +473,7 @@ class PriceListRateAdmin(ServiceAdmin):
             resource=data["resource"], hourly_rate=data["hourly_rate"],
             valid_from=data["valid_from"], decision_reference=data.get("decision_reference", ""),
             by=request.user)
+
+
+# Users, groups and lockouts: Django's and axes' own admins replaced by audited ones.
+from portfolio import admin_accounts  # noqa: E402, F401

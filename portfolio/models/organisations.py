@@ -102,7 +102,7 @@ class CommitteeRole(models.Model):
         REGISTRAR = "registrar", _("Registrar")
         AUDITOR = "auditor", _("Auditor")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                              related_name="committee_roles", verbose_name=_("user"))
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="roles",
                                   verbose_name=_("committee"))

@@ -8,8 +8,11 @@ import datetime
 from html.parser import HTMLParser
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth.models import Group, Permission, User
 from django.test import RequestFactory
+from rest_framework.authtoken.models import Token, TokenProxy
 
 from api.models import FeedToken
 from directives.models import Document, Template, TemplateVersion
@@ -34,9 +37,10 @@ from portfolio.models import (
 )
 from portfolio.services import budgets, meetings
 
-APPS = ("portfolio", "directives", "api")
-# The only admin that deletes: revoking a role grant (through the roles service, audited).
-DELETES = {CommitteeRole}
+APPS = ("portfolio", "directives", "api", "auth", "authtoken", "axes")
+# The only admins that delete, each through a service with an audit row: revoking a role grant,
+# revoking a user's API token and clearing a sign-in lockout.
+DELETES = {CommitteeRole, TokenProxy, AccessAttempt}
 
 
 class _FormScraper(HTMLParser):
@@ -153,7 +157,9 @@ def test_no_admin_deletes_anything_but_role_grants(world):
     registered = _registered()
     assert {m for m, _a in registered} >= {Project, ExtensionRequest, BudgetLine, Financier,
                                            FinalReportRequirement, Meeting, PriceListRate,
-                                           CommitteeRole, CommitteeMembership, FeedToken}
+                                           CommitteeRole, CommitteeMembership, FeedToken,
+                                           User, Group, TokenProxy, AccessAttempt, AccessLog,
+                                           AccessFailureLog}
     for model, model_admin in registered:
         deletes = model_admin.has_delete_permission(request)
         assert deletes == (model in DELETES), model
@@ -187,6 +193,12 @@ READ_ONLY = [
     (AuditEvent, lambda r: AuditEvent.objects.first()),
     (Template, lambda r: Template.objects.first()),
     (Document, lambda r: Document.objects.first()),
+    (AccessLog, lambda r: AccessLog.objects.create(username="anna", ip_address="10.0.0.1",
+                                                   user_agent="x", http_accept="*/*",
+                                                   path_info="/login/")),
+    (AccessFailureLog, lambda r: AccessFailureLog.objects.create(
+        username="anna", ip_address="10.0.0.1", user_agent="x", http_accept="*/*",
+        path_info="/login/", locked_out=True)),
 ]
 
 
@@ -509,3 +521,222 @@ def test_feed_tokens_issued_and_revoked_with_an_audit_row(world, su, records):
     assert [e.action for e in revoked.new()] == ["feed_token.revoked"]
     assert su.post(url(FeedToken, "change", token), {"name": "x"}).status_code == 403
     assert su.post(url(FeedToken, "delete", token), {"post": "yes"}).status_code == 403
+
+
+# Accounts: Django's and the add-ons' admins are replaced by audited ones (issue: audit bypass).
+
+def test_a_user_added_in_the_admin_is_audited_without_the_password(world, su):
+    audit = Audit()
+    data = form_of(su, url(User, "add"), username="nybörjare", usable_password="true",
+                   password1="Ett-långt-lösen-42", password2="Ett-långt-lösen-42")
+    response = su.post(url(User, "add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    user = User.objects.get(username="nybörjare")
+    assert user.check_password("Ett-långt-lösen-42") and not user.is_staff
+    [event] = audit.new()
+    assert event.action == "user.created" and event.object_id == str(user.pk)
+    assert event.changes["username"] == [None, "nybörjare"]
+    assert event.changes["password"] == [None, "set"]
+    assert "Ett-långt" not in str(event.changes) and user.password not in str(event.changes)
+
+    weak = Audit()
+    data = form_of(su, url(User, "add"), username="svag", usable_password="true",
+                   password1="123", password2="123")
+    assert su.post(url(User, "add"), data).status_code == 200
+    assert not User.objects.filter(username="svag").exists() and weak.new() == []
+
+
+def test_superuser_grant_groups_and_permissions_are_audited(world, su):
+    target = world.outsider
+    planners = Group.objects.create(name="Planerare")
+    add_project = Permission.objects.get(codename="add_project")
+    audit = Audit()
+    data = form_of(su, url(User, "change", target), is_staff="on", is_superuser="on",
+                   groups=[str(planners.pk)], user_permissions=[str(add_project.pk)])
+    response = su.post(url(User, "change", target), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    target.refresh_from_db()
+    assert target.is_superuser and target.groups.filter(pk=planners.pk).exists()
+    [event] = audit.new()
+    assert event.action == "user.changed" and event.object_id == str(target.pk)
+    assert event.actor_id == world.admin.pk
+    assert event.changes == {"is_staff": [False, True], "is_superuser": [False, True],
+                             "groups": [[], ["Planerare"]],
+                             "user_permissions": [[], ["portfolio.add_project"]]}
+
+    deactivated = Audit()
+    data = form_of(su, url(User, "change", target))
+    data.pop("is_active", None)
+    assert su.post(url(User, "change", target), data).status_code == 302
+    [event] = deactivated.new()
+    assert event.changes == {"is_active": [True, False]}
+
+    # The sign-in records are the system's, not the admin's to rewrite.
+    html = su.get(url(User, "change", target)).content.decode()
+    assert 'name="last_login_0"' not in html and 'name="date_joined_0"' not in html
+
+
+def test_password_change_in_the_admin_is_audited_without_the_hash(world, su):
+    target = world.outsider
+    change = url(User, "password", target)
+    audit = Audit()
+    response = su.post(change, {"usable_password": "true", "password1": "Nytt-lösen-för-99",
+                                "password2": "Nytt-lösen-för-99"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    target.refresh_from_db()
+    assert target.check_password("Nytt-lösen-för-99")
+    [event] = audit.new()
+    assert event.action == "user.password_changed" and event.object_id == str(target.pk)
+    assert event.changes == {"password": ["set", "changed"]}
+    assert target.password not in str(event.changes) + event.summary
+    assert "Nytt-lösen" not in str(event.changes) + event.summary
+
+    disabled = Audit()
+    assert su.post(change, {"usable_password": "false", "set-unusable": "1",
+                            "unset-password": "1"}).status_code == 302
+    target.refresh_from_db()
+    assert not target.has_usable_password()
+    [event] = disabled.new()
+    assert event.changes == {"password": ["set", "disabled"]}
+
+    refused = Audit()
+    assert su.post(change, {"usable_password": "true", "password1": "a",
+                            "password2": "b"}).status_code == 200
+    assert refused.new() == []
+
+
+def test_an_admin_changing_their_own_password_stays_signed_in(world, su):
+    change = url(User, "password", world.admin)
+    assert su.post(change, {"usable_password": "true", "password1": "Eget-nytt-lösen-7",
+                            "password2": "Eget-nytt-lösen-7"}).status_code == 302
+    assert su.get(url(User)).status_code == 200
+
+
+def test_users_are_never_deleted_in_the_admin(world, su):
+    target = world.outsider
+    audit = Audit()
+    assert su.post(url(User, "delete", target), {"post": "yes"}).status_code == 403
+    su.post(url(User), {"action": "delete_selected", "_selected_action": [target.pk],
+                        "post": "yes"})
+    assert User.objects.filter(pk=target.pk).exists() and audit.new() == []
+    assert 'value="delete_selected"' not in su.get(url(User)).content.decode()
+
+
+def test_a_user_with_committee_roles_cannot_be_deleted_at_all(world):
+    from django.db.models import ProtectedError
+    grant = CommitteeRole.objects.filter(committee=world.committee).first()
+    with pytest.raises(ProtectedError):
+        grant.user.delete()
+    assert CommitteeRole.objects.filter(pk=grant.pk).exists()
+
+
+def test_groups_added_and_changed_audited_never_deleted(world, su):
+    add_project = Permission.objects.get(codename="add_project")
+    audit = Audit()
+    data = form_of(su, url(Group, "add"), name="Projektägare",
+                   permissions=[str(add_project.pk)])
+    assert su.post(url(Group, "add"), data).status_code == 302
+    group = Group.objects.get(name="Projektägare")
+    [event] = audit.new()
+    assert event.action == "group.created"
+    assert event.changes == {"name": [None, "Projektägare"],
+                             "permissions": [None, ["portfolio.add_project"]]}
+
+    changed = Audit()
+    data = form_of(su, url(Group, "change", group), permissions=[])
+    assert su.post(url(Group, "change", group), data).status_code == 302
+    [event] = changed.new()
+    assert event.action == "group.changed"
+    assert event.changes == {"permissions": [["portfolio.add_project"], []]}
+    assert not group.permissions.exists()
+
+    refused = Audit()
+    assert su.post(url(Group, "delete", group), {"post": "yes"}).status_code == 403
+    su.post(url(Group), {"action": "delete_selected", "_selected_action": [group.pk],
+                         "post": "yes"})
+    assert Group.objects.filter(pk=group.pk).exists() and refused.new() == []
+
+
+def test_api_tokens_issued_and_revoked_with_an_audit_row_without_the_key(world, su):
+    target = world.outsider
+    audit = Audit()
+    data = form_of(su, url(TokenProxy, "add"), user=str(target.pk))
+    response = su.post(url(TokenProxy, "add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    token = Token.objects.get(user=target)
+    [event] = audit.new()
+    assert event.action == "api_token.created" and event.actor_id == world.admin.pk
+    assert event.object_type == "auth.User" and event.object_id == str(target.pk)
+    assert token.key not in str(event.changes) + event.summary + event.object_id
+
+    again = Audit()
+    assert su.post(url(TokenProxy, "add"), data).status_code == 200
+    assert Token.objects.filter(user=target).count() == 1 and again.new() == []
+
+    # A token is never handed to someone else.
+    proxy = TokenProxy.objects.get(user=target)
+    assert su.post(url(TokenProxy, "change", proxy),
+                   {"user": str(world.owner.pk)}).status_code == 403
+    assert Token.objects.get(user=target).key == token.key
+
+    revoked = Audit()
+    assert su.post(url(TokenProxy, "delete", proxy), {"post": "yes"}).status_code == 302
+    assert not Token.objects.filter(key=token.key).exists()
+    [event] = revoked.new()
+    assert event.action == "api_token.revoked" and event.object_id == str(target.pk)
+    assert token.key not in str(event.changes) + event.summary
+
+
+def _attempt(username="anna", failures=5):
+    return AccessAttempt.objects.create(username=username, ip_address="10.0.0.9", user_agent="x",
+                                        http_accept="*/*", path_info="/login/", get_data="",
+                                        post_data="", failures_since_start=failures)
+
+
+def test_clearing_a_lockout_is_audited(world, su):
+    attempt = _attempt()
+    assert su.post(url(AccessAttempt, "change", attempt), {"failures_since_start": "0"}
+                   ).status_code == 403
+    assert su.get(url(AccessAttempt, "add")).status_code == 403
+    audit = Audit()
+    assert su.post(url(AccessAttempt, "delete", attempt), {"post": "yes"}).status_code == 302
+    assert not AccessAttempt.objects.filter(pk=attempt.pk).exists()
+    [event] = audit.new()
+    assert event.action == "auth.lockout_cleared" and event.object_id == str(attempt.pk)
+    assert event.changes == {"failures": [5, None], "username": ["anna", None],
+                             "address": ["10.0.0.9", None]}
+
+    bulk = [_attempt("bo"), _attempt("cia")]
+    many = Audit()
+    su.post(url(AccessAttempt), {"action": "delete_selected", "post": "yes",
+                                 "_selected_action": [a.pk for a in bulk]})
+    assert not AccessAttempt.objects.exists()
+    assert sorted(e.object_id for e in many.new()) == sorted(str(a.pk) for a in bulk)
+    assert {e.action for e in many.new()} == {"auth.lockout_cleared"}
+
+
+def test_only_a_superuser_grants_superuser_or_changes_a_superusers_account(world, client):
+    clerk = world.outsider
+    clerk.is_staff = True
+    clerk.save()
+    clerk.user_permissions.set(Permission.objects.filter(
+        content_type__app_label="auth", codename__in=["view_user", "change_user"]))
+    client.force_login(clerk)
+    target = world.owner
+    audit = Audit()
+    data = form_of(client, url(User, "change", target), is_superuser="on")
+    assert client.post(url(User, "change", target), data).status_code == 200
+    target.refresh_from_db()
+    assert not target.is_superuser and audit.new() == []
+    # The same clerk may change an ordinary account (audited) ...
+    data = form_of(client, url(User, "change", target), first_name="Olle")
+    assert client.post(url(User, "change", target), data).status_code == 302
+    assert [e.action for e in audit.new()] == ["user.changed"]
+    # ... but not a superuser's password.
+    refused = Audit()
+    response = client.post(url(User, "password", world.admin),
+                           {"usable_password": "true", "password1": "Kapat-konto-123",
+                            "password2": "Kapat-konto-123"})
+    assert response.status_code == 403 and refused.new() == []
+    world.admin.refresh_from_db()
+    assert world.admin.check_password("pw")
