@@ -76,10 +76,6 @@ def shows_dates(hidden_fields) -> bool:
     return not any(field in hidden_fields for field in DATE_FIELDS)
 
 
-def shows_budget(hidden_fields) -> bool:
-    return "budget" not in hidden_fields
-
-
 def text(value) -> str:
     """Stored text as it may go out: without characters XML cannot carry (rows saved before
     input was checked must not take a whole feed down)."""
