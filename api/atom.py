@@ -1,5 +1,6 @@
 """Atom feed of decisions for the intranet's news list: gate decisions, extension decisions
-and cancellations of public projects, newest first, with Swedish titles."""
+and cancellations of public projects, newest first, with Swedish titles. What an entry may
+show is the public projection's (portfolio.public.decision_news); this module writes XML."""
 
 import datetime
 
@@ -7,7 +8,6 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import override
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
@@ -18,77 +18,11 @@ from api.negotiation import AtomNegotiation
 from api.throttles import FEED_THROTTLES
 from api.tokens import FeedTokenAuthentication
 from portfolio import public
-from portfolio.lifecycle import Gate, Outcome, State
-from portfolio.models import ExtensionRequest, GateDecision
-
-ITEMS = 50
-
-
-class DecisionEntry:
-    def __init__(self, *, key, project, title, description, on, updated):
-        self.key, self.project, self.title = key, project, title
-        self.description, self.on, self.updated = description, on, updated
-
-
-def decision_entries(limit: int = ITEMS) -> list[DecisionEntry]:
-    """The newest decisions of public projects, as the public projection allows: a project
-    that keeps ``latest_decision`` out has no entries, one that keeps a date out gets titles
-    without dates, one that keeps the budget out gets no description of a budget change."""
-    entries = []
-    # Fetch more than the limit: projects that keep their decisions out are skipped in Python
-    # (a JSON containment query is not portable to SQLite).
-    fetch = limit * 4
-    with override("sv"):
-        for d in (GateDecision.objects.filter(project__in=public.public_projects())
-                  .select_related("project__committee", "meeting")
-                  .order_by("-decided_on", "-id")[:fetch]):
-            hidden = public.hidden(d.project)
-            if not public.shows_decisions(hidden):
-                continue
-            outcome = {Outcome.START: "beslut att starta", Outcome.NOT_START: "beslut att inte starta",
-                       Outcome.TABLE: "bordlagt"}[d.outcome]
-            title = f"{d.project.name}: {d.gate} {outcome}"
-            if d.gate == Gate.BP4 and d.outcome == Outcome.START:
-                title = f"{d.project.name}: projektet avslutat (BP4)"
-            text = f"{Gate(d.gate).label}. {d.comment}".strip()
-            if d.meeting and d.paragraph:
-                text += f" ({d.meeting.date:%Y-%m-%d} § {d.paragraph})"
-            entries.append(DecisionEntry(key=f"gate-{d.pk}", project=d.project, title=title,
-                                         description=text, on=d.decided_on, updated=d.created_at))
-        for e in (ExtensionRequest.objects.filter(project__in=public.public_projects(),
-                                                  decided_on__isnull=False)
-                  .select_related("project__committee").order_by("-decided_on", "-id")[:fetch]):
-            hidden = public.hidden(e.project)
-            if not public.shows_decisions(hidden):
-                continue
-            approved = e.state == ExtensionRequest.State.APPROVED
-            if approved and public.shows_dates(hidden):
-                title = f"{e.project.name}: förlängning beviljad till {e.requested_end_date:%Y-%m-%d}"
-            elif approved:
-                title = f"{e.project.name}: förlängning beviljad"
-            else:
-                title = f"{e.project.name}: förlängning avslagen"
-            description = e.proposed_decision or e.reason
-            if e.budget_change is not None and not public.shows_budget(hidden):
-                description = ""
-            entries.append(DecisionEntry(key=f"extension-{e.pk}", project=e.project, title=title,
-                                         description=description, on=e.decided_on,
-                                         updated=e.updated_at))
-        for p in (public.public_projects().filter(state=State.CANCELLED, cancelled_on__isnull=False)
-                  .select_related("committee").order_by("-cancelled_on", "-id")[:fetch]):
-            if not public.shows_decisions(public.hidden(p)):
-                continue
-            entries.append(DecisionEntry(key=f"cancelled-{p.pk}", project=p,
-                                         title=f"{p.name}: projektet avbrutet",
-                                         description=p.cancel_reason, on=p.cancelled_on,
-                                         updated=p.updated_at))
-    entries.sort(key=lambda entry: (entry.on, entry.updated), reverse=True)
-    return entries[:limit]
 
 
 class PlainTextAtomFeed(Atom1Feed):
     """Descriptions go out as ``type="text"``: Django's Atom feed marks them ``type="html"``,
-    so a feed reader rendered whatever a name, reason or comment held (stored XSS)."""
+    so a feed reader rendered whatever a name held (stored XSS)."""
 
     def add_item_elements(self, handler, item):
         description = item.get("description")
@@ -108,13 +42,13 @@ class DecisionsFeed(Feed):
         return reverse("feed")
 
     def items(self):
-        return decision_entries()
+        return public.decision_news()
 
     def item_title(self, item):
         return public.text(item.title)
 
     def item_description(self, item):
-        return public.text(item.description)
+        return public.text(item.summary)
 
     def item_link(self, item):
         return f"{reverse('feed')}?search={item.project.case_number}"

@@ -43,7 +43,7 @@ def _project(pk, user) -> Project:
 def _document_body(project: Project, kind: str, version=None) -> dict:
     document = documents.get_document(project, kind)
     template_version = (document.template_version if document
-                        else documents._template_for(project, kind))
+                        else documents.template_for(project, kind))
     view = documents.document_view(document, template_version, version)
     return {
         "version": view["label"],

@@ -22,6 +22,7 @@ from api.serializers.money import (
 from portfolio import permissions
 from portfolio.models import Committee, Party, PriceListRate, Project, TimeEntry
 from portfolio.services import budgets, time
+from portfolio.services.allocation import allocate, base_fee_split
 from portfolio.validators import parse_date, parse_decimal, parse_whole_number, parse_year
 
 ERRORS = {400: OpenApiResponse(description="Bad input, naming the field or line"),
@@ -150,8 +151,6 @@ def invoicing(request):
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 def allocation_preview(request):
-    from portfolio.services.allocation import allocate
-
     params = request.query_params
     errors = {}
     try:
@@ -191,8 +190,6 @@ def allocation_preview(request):
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 def base_fee(request, code):
-    from portfolio.services.allocation import base_fee_split
-
     committee = Committee.objects.filter(code__iexact=code).first()
     if committee is None:
         raise NotFound("No such committee.")

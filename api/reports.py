@@ -68,8 +68,11 @@ def report_from_params(params, user=None) -> tuple[dict, str]:
     if user is not None:
         permissions.require_committee_read(user, committee)
     report = followup.build(year=year, period=period, committee=committee, project=project)
-    heading = (f"{project.case_number} {project.name}" if project else committee.name)
-    return report, heading
+    if project is not None:
+        return report, f"{project.case_number} {project.name}"
+    # Without a project the committee was required above (an error otherwise).
+    assert committee is not None
+    return report, committee.name
 
 
 @extend_schema(
@@ -128,11 +131,9 @@ def outcomes_import(request):
                          "(name the committee).")
     if upload is None:
         raise ValidationError({"file": ["Attach the export as 'file' (CSV or XLSX)."]})
-    from portfolio.services.outcomes import MAX_BYTES
-
-    if upload.size > MAX_BYTES:
+    if upload.size > outcomes.MAX_BYTES:
         raise ValidationError({"file": [f"The file is {upload.size // 1024 // 1024} MB; at most "
-                                        f"{MAX_BYTES // 1024 // 1024} MB can be imported."]})
+                                        f"{outcomes.MAX_BYTES // 1024 // 1024} MB can be imported."]})
     data = upload.read()
     try:
         if outcomes.wants_background(upload.name, data):

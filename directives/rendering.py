@@ -4,11 +4,12 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import override
 
 from directives import defaults
 from directives import services as documents
 from directives.models import DocumentVersion, Template
-from portfolio.lifecycle import Gate
+from portfolio.lifecycle import GATE_RULES, State
 from portfolio.models import Project
 from portfolio.services import lifecycle
 
@@ -24,22 +25,38 @@ def _enrich(project: Project, view: dict) -> dict:
     return view
 
 
+# The print layouts are Swedish only; the phase a gate starts, as the checklist names it.
+PHASES = {State.PRESTUDY: "Förstudien", State.ESTABLISHMENT: "Etableringsfasen",
+          State.EXECUTION: "Genomförandefasen", State.CLOSING: "Avslutsfasen"}
+
+
+def approving_gate() -> str:
+    """The gate whose decision approves the directive: its checklist is printed with it."""
+    return next(gate for gate, rule in GATE_RULES.items() if rule.approves_directive)
+
+
 def directive_html(project: Project, version: DocumentVersion | None = None) -> str:
     document = documents.get_document(project)
-    template_version = document.template_version if document else project.template_version
+    template_version = (document.template_version if document
+                        else documents.template_for(project, Template.Kind.DIRECTIVE))
     view = _enrich(project, documents.document_view(document, template_version, version))
-    decision = (project.decisions.filter(gate=Gate.BP1).select_related("recorded_by",
-                                                                       "directive_version")
+    gate = approving_gate()
+    decision = (project.decisions.filter(gate=gate).select_related("recorded_by",
+                                                                   "directive_version")
                 .order_by("-decided_on", "-id").first())
-    checklist = decision.checklist_snapshot if decision else lifecycle.checklist(project, Gate.BP1)
+    checklist = decision.checklist_snapshot if decision else lifecycle.checklist(project, gate)
+    target = GATE_RULES[gate].target
+    with override("sv"):
+        phase = PHASES.get(State(target), str(State(target).label))
     return render_to_string("print/directive.html", {
-        "project": project, "view": view, "checklist": checklist, "decision": decision})
+        "project": project, "view": view, "checklist": checklist, "decision": decision,
+        "gate": gate, "phase": phase})
 
 
 def final_report_html(project: Project) -> str:
     document = documents.get_document(project, Template.Kind.FINAL_REPORT)
     template_version = (document.template_version if document
-                        else documents.latest_template_version(Template.Kind.FINAL_REPORT))
+                        else documents.template_for(project, Template.Kind.FINAL_REPORT))
     view = _enrich(project, documents.document_view(document, template_version))
     return render_to_string("print/final_report.html", {
         "project": project, "view": view,
@@ -52,8 +69,8 @@ def committee_case_html(request) -> str:
     project = request.project
     # hasattr is False when the reverse one-to-one has no row.
     document = request.committee_case if hasattr(request, "committee_case") else None
-    template_version = (document.template_version if document else
-                        documents.latest_template_version(Template.Kind.COMMITTEE_CASE))
+    template_version = (document.template_version if document
+                        else documents.template_for(project, Template.Kind.COMMITTEE_CASE))
     view = documents.document_view(document, template_version)
     directive = documents.get_document(project)
     fallback = {

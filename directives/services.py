@@ -37,7 +37,7 @@ def get_document(project: Project, kind: str = Template.Kind.DIRECTIVE) -> Docum
             .select_related("template_version__template").first())
 
 
-def _template_for(project: Project, kind: str) -> TemplateVersion:
+def template_for(project: Project, kind: str) -> TemplateVersion:
     if kind == Template.Kind.DIRECTIVE and project.template_version is not None:
         return project.template_version
     version = latest_template_version(kind)
@@ -63,7 +63,7 @@ def document_view(document: Document | None, template_version: TemplateVersion,
 def missing_required(project: Project, kind: str = Template.Kind.DIRECTIVE) -> list[dict]:
     """Required sections of the project's document that are empty, in template order."""
     document = get_document(project, kind)
-    template_version = document.template_version if document else _template_for(project, kind)
+    template_version = document.template_version if document else template_for(project, kind)
     view = document_view(document, template_version)
     return [{"key": s["key"], "title": s["title"]} for s in view["sections"]
             if s["required"] and s["empty"]]
@@ -92,7 +92,7 @@ def save_document(*, project: Project, by, sections: dict, base_version: str | N
     document = get_document(project, kind)
     if document is None:
         document = Document.objects.create(project=project, kind=kind,
-                                           template_version=_template_for(project, kind))
+                                           template_version=template_for(project, kind))
     latest = document.latest
     if latest is not None and base_version != latest.label:
         raise StateConflict(

@@ -1,5 +1,7 @@
 """Pages for writing documents: one form per section, versions, comparison and PDF."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -13,7 +15,7 @@ from directives.forms import FIELD_LABELS, section_form
 from directives.http import pdf_response
 from directives.models import Template
 from portfolio import permissions
-from portfolio.errors import REFUSALS, describe, status_for
+from portfolio.errors import REFUSALS, StateConflict, describe, status_for
 from portfolio.forms import RequirementAnswersForm, error_lines
 from portfolio.lifecycle import State
 from portfolio.models import PriceListRate, Project
@@ -35,8 +37,25 @@ def _context(pk, slug, user):
     kind = KINDS[slug]
     document = documents.get_document(project, kind)
     template_version = (document.template_version if document
-                        else documents._template_for(project, kind))
+                        else documents.template_for(project, kind))
     return project, kind, document, template_version
+
+
+def _template_required(view):
+    """A document whose kind has no template installed (and none chosen yet) is refused with a
+    page saying so (409), not a server error: an administrator has removed the templates."""
+
+    @functools.wraps(view)
+    def refusing(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except StateConflict as exc:
+            if exc.code != "no_template":
+                raise
+            messages.error(request, describe(exc))
+            return render(request, "base.html", status=status_for(exc))
+
+    return refusing
 
 
 def _can_edit(user, project, kind) -> bool:
@@ -46,6 +65,7 @@ def _can_edit(user, project, kind) -> bool:
 
 
 @login_required
+@_template_required
 def document_page(request, pk, slug, *, status=200):
     project, kind, document, template_version = _context(pk, slug, request.user)
     view = rendering._enrich(project, documents.document_view(document, template_version))
@@ -68,6 +88,7 @@ def _form_rows(kind, value):
 
 
 @login_required
+@_template_required
 def edit_section(request, pk, slug, key):
     project, kind, document, template_version = _context(pk, slug, request.user)
     section = next((s for s in template_version.sections if s["key"] == key), None)
@@ -112,6 +133,7 @@ def edit_section(request, pk, slug, key):
 
 
 @login_required
+@_template_required
 def versions(request, pk, slug):
     project, kind, document, template_version = _context(pk, slug, request.user)
     all_versions = list(document.versions.select_related("created_by")
@@ -134,6 +156,7 @@ def versions(request, pk, slug):
 
 
 @login_required
+@_template_required
 def show_version(request, pk, slug, label):
     project, kind, document, template_version = _context(pk, slug, request.user)
     version = documents.find_version(document, label) if document else None
@@ -148,6 +171,7 @@ def show_version(request, pk, slug, label):
 
 @login_required
 @throttle_pdf
+@_template_required
 def document_pdf(request, pk, slug):
     project, kind, document, template_version = _context(pk, slug, request.user)
     if kind == Template.Kind.DIRECTIVE:
@@ -159,6 +183,7 @@ def document_pdf(request, pk, slug):
 
 
 @login_required
+@_template_required
 def answer_requirement(request, pk, slug):
     project, kind, document, template_version = _context(pk, slug, request.user)
     if request.method != "POST":

@@ -2,10 +2,25 @@
 the committee — through the intranet feeds (api/feed.py, api/atom.py) and to signed-in readers
 outside the committee (portfolio.selectors.public_projection). Everyone asks here, so no two
 of them can disagree about what is public.
+
+What a decision may say when it leaves (the Atom feed's entries, built here by
+``decision_news``; api/atom.py only writes them as XML):
+
+- public: the project's name, the gate or extension outcome in Swedish, the date it was
+  decided, and — for a decision taken at a committee meeting — the meeting's date and the
+  minutes' §, which are public record once the committee has decided;
+- never: the free comment on a gate decision, an extension request's reason and proposed
+  decision (approved or not), the reason for a cancellation. They are internal case material
+  written before or beside the decision, not the decision itself;
+- a project that keeps ``latest_decision`` out of the feeds has no decision entries at all;
+  one that keeps any of its dates out gets no extension end date in a title. The JSON feed's
+  ``latest_decision`` and the Atom entries come from the same three sources (gate decisions,
+  decided extension requests, cancellations), so a project is in both or in neither.
 """
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +28,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import override
 
-from portfolio.lifecycle import Gate, Outcome, State
+from portfolio.lifecycle import GATE_RULES, Gate, Outcome, State
 from portfolio.models import BudgetShare, ExtensionRequest, Financier, GateDecision, Project
 from portfolio.validators import xml_safe
 
@@ -61,14 +76,100 @@ def shows_dates(hidden_fields) -> bool:
     return not any(field in hidden_fields for field in DATE_FIELDS)
 
 
-def shows_budget(hidden_fields) -> bool:
-    return "budget" not in hidden_fields
-
-
 def text(value) -> str:
     """Stored text as it may go out: without characters XML cannot carry (rows saved before
     input was checked must not take a whole feed down)."""
     return xml_safe(value or "")
+
+
+# -- Decisions as news (the Atom feed): what an entry may show, see the module docstring.
+
+NEWS_ITEMS = 50
+GATE_OUTCOMES = {Outcome.START: "beslut att starta", Outcome.NOT_START: "beslut att inte starta",
+                 Outcome.TABLE: "bordlagt"}
+
+
+@dataclass(frozen=True)
+class DecisionNews:
+    key: str
+    project: Project
+    title: str
+    summary: str
+    on: datetime.date
+    updated: datetime.datetime
+
+
+def closes_project(gate: str) -> bool:
+    """Whether starting through this gate closes the project (BP4 in the default rules)."""
+    rule = GATE_RULES.get(gate)
+    return rule is not None and rule.target == State.CLOSED
+
+
+def _at_meeting(meeting, paragraph) -> str:
+    return f" ({meeting.date:%Y-%m-%d} § {paragraph})" if meeting and paragraph else ""
+
+
+def gate_news(decision: GateDecision) -> DecisionNews | None:
+    hidden_fields = hidden(decision.project)
+    if not shows_decisions(hidden_fields):
+        return None
+    name = decision.project.name
+    if closes_project(decision.gate) and decision.outcome == Outcome.START:
+        title = f"{name}: projektet avslutat ({decision.gate})"
+    else:
+        title = f"{name}: {decision.gate} {GATE_OUTCOMES[Outcome(decision.outcome)]}"
+    with override("sv"):
+        summary = (f"{Gate(decision.gate).label}: {Outcome(decision.outcome).label}"
+                   + _at_meeting(decision.meeting, decision.paragraph))
+    return DecisionNews(key=f"gate-{decision.pk}", project=decision.project, title=title,
+                        summary=summary, on=decision.decided_on, updated=decision.created_at)
+
+
+def extension_news(request: ExtensionRequest) -> DecisionNews | None:
+    hidden_fields = hidden(request.project)
+    if not shows_decisions(hidden_fields) or request.decided_on is None:
+        return None
+    name = request.project.name
+    if request.state != ExtensionRequest.State.APPROVED:
+        outcome = "förlängning avslagen"
+    elif shows_dates(hidden_fields):
+        outcome = f"förlängning beviljad till {request.requested_end_date:%Y-%m-%d}"
+    else:
+        outcome = "förlängning beviljad"
+    summary = f"Nämndens beslut: {outcome}" + _at_meeting(request.meeting, request.paragraph)
+    return DecisionNews(key=f"extension-{request.pk}", project=request.project,
+                        title=f"{name}: {outcome}", summary=summary, on=request.decided_on,
+                        updated=request.updated_at)
+
+
+def cancellation_news(project: Project) -> DecisionNews | None:
+    if not shows_decisions(hidden(project)) or project.cancelled_on is None:
+        return None
+    return DecisionNews(key=f"cancelled-{project.pk}", project=project,
+                        title=f"{project.name}: projektet avbrutet",
+                        summary="Nämndens beslut: projektet avbrutet", on=project.cancelled_on,
+                        updated=project.updated_at)
+
+
+def decision_news(limit: int = NEWS_ITEMS) -> list[DecisionNews]:
+    """The newest decisions of public projects, newest first, as the projection allows."""
+    # Fetch more than the limit: projects that keep their decisions out are skipped in Python
+    # (a JSON containment query is not portable to SQLite).
+    fetch = limit * 4
+    gates = (GateDecision.objects.filter(project__in=public_projects())
+             .select_related("project__committee", "meeting")
+             .order_by("-decided_on", "-id")[:fetch])
+    extensions = (ExtensionRequest.objects.filter(project__in=public_projects(),
+                                                  decided_on__isnull=False)
+                  .select_related("project__committee", "meeting")
+                  .order_by("-decided_on", "-id")[:fetch])
+    cancellations = (public_projects().filter(state=State.CANCELLED, cancelled_on__isnull=False)
+                     .select_related("committee").order_by("-cancelled_on", "-id")[:fetch])
+    news = [gate_news(d) for d in gates] + [extension_news(e) for e in extensions] \
+        + [cancellation_news(p) for p in cancellations]
+    entries = [entry for entry in news if entry is not None]
+    entries.sort(key=lambda entry: (entry.on, entry.updated), reverse=True)
+    return entries[:limit]
 
 
 # -- The feed item of a project: plain rows, labels once per page, details in three queries.

@@ -41,3 +41,23 @@ def test_a_type_error_anywhere_fails(tmp_path):
     result = mypy("--shadow-file", str(source), str(shadow))
     assert result.returncode == 1
     assert "[return-value]" in result.stdout
+
+
+PROBES = {
+    "arg-type": "\n\ndef _probe(value: int) -> int:\n    return value\n\n\n"
+                "def _caller() -> int:\n    return _probe('text')\n",
+    "index": "\n\ndef _probe() -> int:\n    return {1: 2}['text']\n",
+    "union-attr": "\n\ndef _probe(value: int | None) -> int:\n    return value.bit_length()\n",
+}
+
+
+def test_the_modules_once_reworked_elsewhere_are_checked_in_full(tmp_path):
+    """api.atom, api.reports and directives.rendering had these codes switched off."""
+    for module, code in (("directives/rendering.py", "arg-type"), ("api/atom.py", "index"),
+                         ("api/reports.py", "union-attr")):
+        source = ROOT / module
+        shadow = tmp_path / source.name
+        shadow.write_text(source.read_text() + PROBES[code])
+        result = mypy("--shadow-file", str(source), str(shadow))
+        assert result.returncode == 1, (module, result.stdout)
+        assert f"[{code}]" in result.stdout and module in result.stdout, result.stdout

@@ -42,9 +42,9 @@ def test_descriptions_go_out_as_escaped_text_not_html(world):
     summaries = root.findall(f"{ATOM}entry/{ATOM}summary")
     assert summaries and all(s.get("type") == "text" for s in summaries)
     assert 'type="html"' not in raw
-    # A feed reader shows the text itself, not markup made from it.
-    assert any(XSS in s.text for s in summaries)
+    # A feed reader shows the text itself, not markup made from it; the comment stays inside.
     assert any(XSS in e.text for e in root.findall(f"{ATOM}entry/{ATOM}title"))
+    assert "Kommentar" not in raw
 
 
 @pytest.mark.parametrize("bad", ["\x00", "\x01", "\x0b", "\x1f", "\ufffe"])
@@ -143,3 +143,80 @@ def test_admin_shows_control_characters_and_bad_dates_as_field_errors(world, cli
     assert response.status_code == 200
     assert "Enter a date between 1990-01-01 and 2100-12-31." in response.content.decode()
     assert not Meeting.objects.exists()
+
+
+def _decided_extension(world, project, *, approve):
+    request = extensions.request_extension(
+        project=project, by=world.owner, requested_end_date=datetime.date(2025, 10, 31),
+        reason="Internt skäl: leverantören har gått i konkurs", today=datetime.date(2024, 5, 1),
+        proposed_decision="Internt förslag: bevilja mot villkor")
+    extensions.submit_extension(request=request, by=world.owner)
+    extensions.recommend_extension(request=request, by=world.steering)
+    extensions.decide_extension(request=request, by=world.secretary, approve=approve,
+                                decided_on=datetime.date(2024, 6, 3))
+    return request
+
+
+def test_case_material_never_leaves_through_the_atom_feed(world):
+    from portfolio.services import lifecycle
+
+    gated = world.project(State.EXECUTION, name="Grindprojekt")
+    world.decide(gated, Gate.BP3, Outcome.TABLE, comment="Intern kommentar om leverantören",
+                 decided_on=datetime.date(2024, 3, 5))
+    _decided_extension(world, world.project(State.EXECUTION, name="Beviljat"), approve=True)
+    _decided_extension(world, world.project(State.EXECUTION, name="Avslaget"), approve=False)
+    cancelled = world.project(State.PRESTUDY, name="Avbrutet")
+    lifecycle.cancel_project(project=cancelled, by=world.secretary,
+                             reason="Internt avbrottsskäl: chefen slutade",
+                             decided_on=datetime.date(2024, 9, 6))
+    response, root = _atom()
+    raw = response.content.decode()
+    for private in ("Intern kommentar", "Internt skäl", "Internt förslag", "Internt avbrottsskäl"):
+        assert private not in raw
+    titles = [e.text for e in root.findall(f"{ATOM}entry/{ATOM}title")]
+    assert "Grindprojekt: BP3 bordlagt" in titles
+    assert "Beviljat: förlängning beviljad till 2025-10-31" in titles
+    assert "Avslaget: förlängning avslagen" in titles
+    assert "Avbrutet: projektet avbrutet" in titles
+
+
+def test_a_decision_at_a_meeting_shows_its_date_and_paragraph(world):
+    from portfolio.models import Meeting
+
+    meeting = Meeting.objects.create(committee=world.committee, date=datetime.date(2024, 3, 5),
+                                     place="Östersund")
+    project = world.project(State.EXECUTION, name="Mötesprojekt")
+    world.decide(project, Gate.BP3, Outcome.TABLE, meeting=meeting, paragraph=17,
+                 comment="Intern anteckning", decided_on=datetime.date(2024, 3, 5))
+    response, root = _atom()
+    summaries = [s.text for s in root.findall(f"{ATOM}entry/{ATOM}summary")]
+    assert any("(2024-03-05 § 17)" in s for s in summaries), summaries
+    assert "Intern anteckning" not in response.content.decode()
+    projects.update_project(project=project, by=world.owner,
+                            changes={"feed_hidden_fields": ["latest_decision"]})
+    cache.clear()
+    response, root = _atom()
+    assert "§ 17" not in response.content.decode()
+    assert not root.findall(f"{ATOM}entry")
+
+
+def test_the_json_feed_and_atom_agree_on_which_projects_have_decisions(world):
+    from portfolio.services import lifecycle
+
+    for name in ("Ett", "Två", "Tre", "Fyra"):
+        world.project(State.EXECUTION, name=name)
+    quiet = Project.objects.get(name="Två")
+    projects.update_project(project=quiet, by=world.owner,
+                            changes={"feed_hidden_fields": ["latest_decision"]})
+    _decided_extension(world, Project.objects.get(name="Tre"), approve=False)
+    lifecycle.cancel_project(project=world.project(State.PRESTUDY, name="Fem"),
+                             by=world.secretary, reason="Skäl", decided_on=datetime.date(2024, 9, 6))
+    Project.objects.filter(name="Fyra").update(is_public=False)
+    world.project(name="Utkast")
+    _response, root = _atom()
+    in_atom = {c.get("term") for c in root.findall(f"{ATOM}entry/{ATOM}category")
+               if "/" in c.get("term")}
+    items = APIClient().get("/api/v1/feed/").json()["results"]
+    with_decisions = {i["case_number"] for i in items if i.get("latest_decision")}
+    assert in_atom == with_decisions
+    assert {i["name"] for i in items if i.get("latest_decision")} == {"Ett", "Tre", "Fem"}
