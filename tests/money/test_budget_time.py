@@ -274,7 +274,7 @@ def test_bad_time_entry_is_refused_naming_the_field(world, api, rates, fields, f
 def test_who_may_record_time(world, api, rates):
     project = world.project()
     other = projects.create_project(committee=world.other_committee, name="Annan nämnds projekt",
-                                    by=world.owner, parties=[world.region], case_year=2024)
+                                    by=world.other_secretary, owner=world.owner, parties=[world.region], case_year=2024)
     response = post_time(api, world.outsider)
     assert response.status_code == 403
     response = post_time(api, world.auditor)
