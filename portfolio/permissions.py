@@ -65,7 +65,13 @@ def cancel_refusal(user, project: Project) -> str | None:
         return conflict
     if is_committee_decider(user, project.committee_id):
         return None
-    return _("Projects are cancelled by the committee's chair or secretary.")
+    return _("Cancelling a project is a committee decision.")
+
+
+def require_canceller(user, project: Project) -> None:
+    reason = cancel_refusal(user, project)
+    if reason:
+        raise NotAllowed(reason, code=_conflict_code(user, project))
 
 
 def can_edit_project(user, project: Project) -> bool:
@@ -160,7 +166,19 @@ def extension_decision_refusal(user, project: Project) -> str | None:
         return conflict
     if is_committee_decider(user, project.committee_id):
         return None
-    return _("Extension requests are decided by the committee's chair or secretary.")
+    return _("Extension requests are decided, and tabled, by the committee's chair or "
+             "secretary.")
+
+
+def require_extension_decider(user, project: Project) -> bool:
+    reason = extension_decision_refusal(user, project)
+    if reason:
+        raise NotAllowed(reason, code=_conflict_code(user, project))
+    return True
+
+
+def _conflict_code(user, project: Project) -> str:
+    return "separation_of_duties" if duty_conflict(user, project) else NotAllowed.code
 
 
 def can_revise_templates(user) -> bool:
