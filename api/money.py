@@ -101,7 +101,7 @@ def time_entries(request):
         if project:
             entries = entries.filter(project_id=parse_whole_number(project, field="project"))
         return Response(TimeEntrySerializer(entries[:500], many=True).data)
-    body = TimeEntrySerializer(data=request.data)
+    body = TimeEntrySerializer(data=request.data, context={"user": request.user})
     body.is_valid(raise_exception=True)
     entry = time.record_time(by=request.user, **body.validated_data)
     return Response(TimeEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
