@@ -351,3 +351,42 @@ def can_confirm_steering_group(user, project: Project) -> bool:
     project's own owner or manager."""
     return duty_conflict(user, project) is None and is_committee_decider(user,
                                                                          project.committee_id)
+
+
+# -- Administration: reference data, role grants and feed tokens are an administrator's task
+# (Django model permissions, given in the admin), never the committee's own roles.
+
+def _holds(user, perm: str) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.has_perm(perm)))
+
+
+def can_grant_committee_role(user) -> bool:
+    return _holds(user, "portfolio.add_committeerole")
+
+
+def can_revoke_committee_role(user) -> bool:
+    return _holds(user, "portfolio.delete_committeerole")
+
+
+def can_keep_membership(user, *, adding: bool) -> bool:
+    """Adding a party's membership of a committee, or changing its dates."""
+    return _holds(user, f"portfolio.{'add' if adding else 'change'}_committeemembership")
+
+
+# The reference data that cost keys, base fees and case numbers are computed from.
+REFERENCE_MODELS = ("party", "populationfigure", "committee")
+
+
+def can_keep_reference_data(user, model: str, *, adding: bool) -> bool:
+    """Adding or changing a party, a population figure or a committee."""
+    if model not in REFERENCE_MODELS:
+        raise ValueError(model)
+    return _holds(user, f"portfolio.{'add' if adding else 'change'}_{model}")
+
+
+def can_issue_feed_token(user) -> bool:
+    return _holds(user, "api.add_feedtoken")
+
+
+def can_revoke_feed_token(user) -> bool:
+    return _holds(user, "api.change_feedtoken")
