@@ -154,10 +154,6 @@ def can_submit_extension(user, extension) -> bool:
     return can_request_extension(user, extension.project)
 
 
-def can_decide_extension(user, extension) -> bool:
-    return extension_decision_refusal(user, extension.project) is None
-
-
 def extension_decision_refusal(user, project: Project) -> str | None:
     """Why the user may not decide (or table) the project's extension request, or None: the
     committee's chair or secretary, unless they own or manage the project."""

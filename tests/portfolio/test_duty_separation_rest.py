@@ -52,12 +52,12 @@ def test_chair_may_not_decide_their_own_project(world, chairs_own, field, action
     assert request.state == ExtensionRequest.State.SUBMITTED
     assert AuditEvent.objects.count() == events
     assert not permissions.can_cancel(world.chair, project)
-    assert not permissions.can_decide_extension(world.chair, request)
+    assert permissions.extension_decision_refusal(world.chair, project)
 
 
 def test_the_secretary_still_decides(world, chairs_own):
     project, request = chairs_own
-    assert permissions.can_decide_extension(world.secretary, request)
+    assert permissions.extension_decision_refusal(world.secretary, project) is None
     extensions.table_extension(request=request, by=world.secretary)
     extensions.recommend_extension(request=request, by=world.steering)
     extensions.decide_extension(request=request, by=world.secretary, approve=True,
