@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view, permission_classes
@@ -95,8 +96,12 @@ def price_list(request):
 @permission_classes([IsAuthenticated])
 def time_entries(request):
     if request.method == "GET":
+        own = permissions.projects_visible_to(request.user).filter(internals_visible=True)
         entries = TimeEntry.objects.select_related("committee", "party").order_by(
-            "-date", "-id").filter(committee__in=permissions.committees_readable_by(request.user))
+            "-date", "-id").filter(
+            # A draft's owner reads the time on it without being a member of its committee.
+            Q(committee__in=permissions.committees_readable_by(request.user))
+            | Q(project__in=own.values("pk")))
         project = request.query_params.get("project")
         if project:
             entries = entries.filter(project_id=parse_whole_number(project, field="project"))

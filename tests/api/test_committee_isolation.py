@@ -81,3 +81,20 @@ def test_a_draft_of_ones_own_reads_only_that_draft(world, api, client, drafter):
         assert client.get(url).status_code == 404, url
     meetings = api(user).get("/api/v1/meetings/").json()
     assert not (meetings.get("results", meetings) if isinstance(meetings, dict) else meetings)
+
+
+def test_a_drafts_owner_sees_the_time_on_it_and_nothing_else(world, api, drafter):
+    from decimal import Decimal
+
+    from portfolio.models import PriceListRate
+    from portfolio.services import time
+
+    user, draft, hidden = drafter
+    PriceListRate.objects.create(committee=world.committee, resource="Jurist",
+                                 hourly_rate=Decimal(645), valid_from=datetime.date(2019, 1, 1))
+    for project, by in ((draft, user), (hidden, world.secretary)):
+        time.record_time(committee=world.committee, party=world.are, resource="Jurist", hours=1,
+                         date=datetime.date(2024, 3, 1), by=by, project=project)
+    body = api(user).get("/api/v1/time-entries/").json()
+    rows = body["results"] if isinstance(body, dict) else body
+    assert [row["project"] for row in rows] == [draft.pk]
