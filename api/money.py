@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view, permission_classes
@@ -96,13 +97,17 @@ def price_list(request):
 @permission_classes([IsAuthenticated])
 def time_entries(request):
     if request.method == "GET":
+        own = permissions.projects_visible_to(request.user).filter(internals_visible=True)
         entries = TimeEntry.objects.select_related("committee", "party").order_by(
-            "-date", "-id").filter(committee__in=permissions.committees_readable_by(request.user))
+            "-date", "-id").filter(
+            # A draft's owner reads the time on it without being a member of its committee.
+            Q(committee__in=permissions.committees_readable_by(request.user))
+            | Q(project__in=own.values("pk")))
         project = request.query_params.get("project")
         if project:
             entries = entries.filter(project_id=parse_whole_number(project, field="project"))
         return Response(TimeEntrySerializer(entries[:500], many=True).data)
-    body = TimeEntrySerializer(data=request.data)
+    body = TimeEntrySerializer(data=request.data, context={"user": request.user})
     body.is_valid(raise_exception=True)
     entry = time.record_time(by=request.user, **body.validated_data)
     return Response(TimeEntrySerializer(entry).data, status=status.HTTP_201_CREATED)

@@ -6,18 +6,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api.models import FeedToken
+from portfolio import permissions
 from portfolio.errors import NotAllowed
 from portfolio.services.audit import record_event
 
 
-def _require(by, perm: str) -> None:
-    if not (by.is_authenticated and (by.is_superuser or by.has_perm(perm))):
+def _require(allowed: bool) -> None:
+    if not allowed:
         raise NotAllowed(_("Only administrators issue and revoke feed tokens."))
 
 
 @transaction.atomic
 def create_feed_token(*, name: str, by) -> FeedToken:
-    _require(by, "api.add_feedtoken")
+    _require(permissions.can_issue_feed_token(by))
     token = FeedToken(name=(name or "").strip())
     token.full_clean()
     token.save()
@@ -29,7 +30,7 @@ def create_feed_token(*, name: str, by) -> FeedToken:
 
 @transaction.atomic
 def revoke_feed_token(*, token: FeedToken, by) -> FeedToken:
-    _require(by, "api.change_feedtoken")
+    _require(permissions.can_revoke_feed_token(by))
     token = FeedToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
         return token

@@ -54,7 +54,24 @@ def can_submit(user, project: Project) -> bool:
 
 
 def can_cancel(user, project: Project) -> bool:
-    return is_committee_decider(user, project.committee_id)
+    return cancel_refusal(user, project) is None
+
+
+def cancel_refusal(user, project: Project) -> str | None:
+    """Why the user may not cancel the project, or None: the committee's chair or secretary
+    cancels, never the one who owns or manages the project (separation of duties)."""
+    conflict = duty_conflict(user, project, action=_("cancel it"))
+    if conflict:
+        return conflict
+    if is_committee_decider(user, project.committee_id):
+        return None
+    return _("Cancelling a project is a committee decision.")
+
+
+def require_canceller(user, project: Project) -> None:
+    reason = cancel_refusal(user, project)
+    if reason:
+        raise NotAllowed(reason, code=_conflict_code(user, project))
 
 
 def can_edit_project(user, project: Project) -> bool:
@@ -80,13 +97,36 @@ COMMITTEE_CASE_OPENERS = (CommitteeRole.Role.CHAIR, CommitteeRole.Role.SECRETARY
 
 
 def can_create_project(user, committee) -> bool:
-    """Project owners hold the model permission (group "Projektägare"); the committee's own
-    officers may open a case too. Auditors and people without a role may not."""
+    """Who may open a case (draft a project) in ``committee``.
+
+    - superusers, anywhere;
+    - the committee's own officers (chair, secretary, preparing officer, registrar);
+    - holders of the model permission ``portfolio.add_project`` (group "Projektägare"), but
+      only in a committee they already belong to: they hold a committee role there other than
+      auditor, or they own, manage or sit on the steering group of one of its projects that
+      is past its draft. A draft of their own does not count, so nobody joins a committee
+      (and reads its internals, see committees_readable_by) by drafting a case in it.
+
+    Auditors and people without a link to the committee may not.
+    """
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.has_perm("portfolio.add_project"):
+    if user.is_superuser:
         return True
-    return bool(_committee_roles(user, committee.pk) & set(COMMITTEE_CASE_OPENERS))
+    roles = _committee_roles(user, committee.pk)
+    if roles & set(COMMITTEE_CASE_OPENERS):
+        return True
+    if not user.has_perm("portfolio.add_project"):
+        return False
+    if roles - {CommitteeRole.Role.AUDITOR}:
+        return True
+    return _runs_a_project_of(user, committee.pk)
+
+
+def _runs_a_project_of(user, committee_id) -> bool:
+    return Project.objects.filter(
+        Q(owner=user) | Q(manager=user) | Q(steering_group__user=user),
+        committee_id=committee_id).exclude(state=State.DRAFT).exists()
 
 
 def can_record_time(user, committee, project: Project | None) -> bool:
@@ -114,8 +154,27 @@ def can_submit_extension(user, extension) -> bool:
     return can_request_extension(user, extension.project)
 
 
-def can_decide_extension(user, extension) -> bool:
-    return is_committee_decider(user, extension.project.committee_id)
+def extension_decision_refusal(user, project: Project) -> str | None:
+    """Why the user may not decide (or table) the project's extension request, or None: the
+    committee's chair or secretary, unless they own or manage the project."""
+    conflict = duty_conflict(user, project, action=_("decide its extension request"))
+    if conflict:
+        return conflict
+    if is_committee_decider(user, project.committee_id):
+        return None
+    return _("Extension requests are decided, and tabled, by the committee's chair or "
+             "secretary.")
+
+
+def require_extension_decider(user, project: Project) -> bool:
+    reason = extension_decision_refusal(user, project)
+    if reason:
+        raise NotAllowed(reason, code=_conflict_code(user, project))
+    return True
+
+
+def _conflict_code(user, project: Project) -> str:
+    return "separation_of_duties" if duty_conflict(user, project) else NotAllowed.code
 
 
 def can_revise_templates(user) -> bool:
@@ -124,7 +183,8 @@ def can_revise_templates(user) -> bool:
 
 def projects_visible_to(user):
     """Projects a user can open: every project of the committees they belong to (see
-    committees_readable_by), and otherwise only what the public feed shows.
+    committees_readable_by), their own projects (owner, manager, steering group; this is how
+    the owner of a draft reads it), and otherwise only what the public feed shows.
 
     Each project carries ``internals_visible``: whether the user reads everything under it or
     only its public projection. One query with subqueries, whatever the number of projects.
@@ -133,14 +193,16 @@ def projects_visible_to(user):
         return Project.objects.annotate(internals_visible=Value(True))
     if not user.is_authenticated:
         return public.public_projects().annotate(internals_visible=Value(False))
-    member = Q(committee__in=committees_readable_by(user).values("pk"))
+    member = (Q(committee__in=committees_readable_by(user).values("pk")) | Q(owner=user)
+              | Q(manager=user)
+              | Exists(SteeringGroupMember.objects.filter(project=OuterRef("pk"), user=user)))
     return (Project.objects.annotate(internals_visible=ExpressionWrapper(
         member, output_field=BooleanField())).filter(Q(internals_visible=True) | _PUBLIC))
 
 
 # -- Who may read (issue #10). A committee's members read everything of its projects: its
-# committee roles, the owners and managers of its projects, their steering groups, and
-# superusers. Everyone else reads only what the public feed shows.
+# committee roles, the owners and managers of its projects past their draft, their steering
+# groups, and superusers; a draft's own people read that draft only. Everyone else reads only what the public feed shows.
 
 # What leaves the committee (portfolio.public): marked public and past its draft.
 _PUBLIC = public.PUBLIC
@@ -155,8 +217,10 @@ def committees_readable_by(user):
     here = OuterRef("pk")
     return Committee.objects.filter(
         Exists(CommitteeRole.objects.filter(committee=here, user=user))
-        | Exists(Project.objects.filter(Q(owner=user) | Q(manager=user), committee=here))
-        | Exists(SteeringGroupMember.objects.filter(project__committee=here, user=user)))
+        | Exists(Project.objects.filter(Q(owner=user) | Q(manager=user), committee=here)
+                 .exclude(state=State.DRAFT))
+        | Exists(SteeringGroupMember.objects.filter(project__committee=here, user=user)
+                 .exclude(project__state=State.DRAFT)))
 
 
 def can_read_committee(user, committee_id) -> bool:
@@ -176,7 +240,17 @@ def can_read_internals(user, project: Project) -> bool:
     visible = getattr(project, "internals_visible", None)
     if visible is not None:
         return bool(visible)
+    if _runs(user, project):
+        return True
     return can_read_committee(user, project.committee_id)
+
+
+def _runs(user, project: Project) -> bool:
+    """The project's own people read it whatever its state, a draft included."""
+    if not user.is_authenticated:
+        return False
+    return (user.id in (project.owner_id, project.manager_id)
+            or project.steering_group.filter(user=user).exists())
 
 
 def require_read(user, project: Project, *, internals: bool = True) -> None:
@@ -196,12 +270,14 @@ def require_committee_read(user, committee) -> None:
 # -- Separation of duties (issue #10): who runs a project does not approve it, and a steering
 # group proposed by the owner acts only once the committee has confirmed it.
 
-def duty_conflict(user, project: Project, gate: str | None = None) -> str | None:
-    """Why the user's own role in the project bars them from approving it, or None."""
+def duty_conflict(user, project: Project, gate: str | None = None, *,
+                  action: str | None = None) -> str | None:
+    """Why the user's own role in the project bars them from approving it, or None.
+    ``action`` names what is refused when it is neither a gate nor a recommendation."""
     if not user.is_authenticated:
         return None
-    what = (_("decide %(gate)s or answer its checklist") % {"gate": gate} if gate
-            else _("recommend its extension request"))
+    what = action or (_("decide %(gate)s or answer its checklist") % {"gate": gate} if gate
+                      else _("recommend its extension request"))
     if user.id == project.owner_id:
         return _("Separation of duties: the project owner may not %(what)s.") % {"what": what}
     if user.id == project.manager_id:
@@ -271,3 +347,42 @@ def can_confirm_steering_group(user, project: Project) -> bool:
     project's own owner or manager."""
     return duty_conflict(user, project) is None and is_committee_decider(user,
                                                                          project.committee_id)
+
+
+# -- Administration: reference data, role grants and feed tokens are an administrator's task
+# (Django model permissions, given in the admin), never the committee's own roles.
+
+def _holds(user, perm: str) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.has_perm(perm)))
+
+
+def can_grant_committee_role(user) -> bool:
+    return _holds(user, "portfolio.add_committeerole")
+
+
+def can_revoke_committee_role(user) -> bool:
+    return _holds(user, "portfolio.delete_committeerole")
+
+
+def can_keep_membership(user, *, adding: bool) -> bool:
+    """Adding a party's membership of a committee, or changing its dates."""
+    return _holds(user, f"portfolio.{'add' if adding else 'change'}_committeemembership")
+
+
+# The reference data that cost keys, base fees and case numbers are computed from.
+REFERENCE_MODELS = ("party", "populationfigure", "committee")
+
+
+def can_keep_reference_data(user, model: str, *, adding: bool) -> bool:
+    """Adding or changing a party, a population figure or a committee."""
+    if model not in REFERENCE_MODELS:
+        raise ValueError(model)
+    return _holds(user, f"portfolio.{'add' if adding else 'change'}_{model}")
+
+
+def can_issue_feed_token(user) -> bool:
+    return _holds(user, "api.add_feedtoken")
+
+
+def can_revoke_feed_token(user) -> bool:
+    return _holds(user, "api.change_feedtoken")

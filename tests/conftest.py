@@ -51,6 +51,9 @@ class World:
             self.users[name] = User.objects.create_user(name, password="pw")
         self.users["admin"] = User.objects.create_superuser("admin", password="pw")
         self.users["owner"].user_permissions.add(Permission.objects.get(codename="add_project"))
+        # The owner opens cases only in a committee they belong to (permissions.can_create_project).
+        CommitteeRole.objects.create(user=self.users["owner"], committee=self.committee,
+                                     role="member")
         CommitteeRole.objects.create(user=self.users["secretary"], committee=self.committee,
                                      role="secretary")
         CommitteeRole.objects.create(user=self.users["chair"], committee=self.committee, role="chair")

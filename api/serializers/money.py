@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from api.serializers.base import StrictFieldsMixin
+from portfolio import permissions
 from portfolio.models import Committee, Party, PriceListRate, Project, TimeEntry
 from portfolio.services import budgets
 
@@ -64,6 +65,13 @@ class TimeEntrySerializer(StrictFieldsMixin, serializers.ModelSerializer):
         fields = ["id", "committee", "project", "party", "resource", "hours", "date", "rate",
                   "cost", "note", "created_at"]
         read_only_fields = ["rate", "cost", "created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.context.get("user")
+        if user is not None:
+            # A project the user may not know of answers like one that does not exist.
+            self.fields["project"].queryset = permissions.projects_visible_to(user)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

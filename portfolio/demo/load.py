@@ -110,7 +110,9 @@ def _committee(parties, users) -> Committee:
             committee=committee, party=party, joined_on=gns.JOINED.get(code, gns.JOINED_DEFAULT))
     for username, role in [("demo-secretary", "secretary"), ("demo-chair", "chair"),
                            ("demo-auditor", "auditor"), ("demo-estrateg", "preparer"),
-                           ("demo-registrar", "registrar")]:
+                           ("demo-registrar", "registrar"),
+                           # Project owners open cases only where they belong.
+                           ("demo-owner", "member")]:
         CommitteeRole.objects.get_or_create(user=users[username], committee=committee, role=role)
     return committee
 

@@ -148,7 +148,7 @@ def decide_extension(*, request: ExtensionRequest, by: User, approve: bool,
     decided_on = decided_on or timezone.localdate()
     request, before = _move(
         request, by, "approve" if approve else "reject",
-        lambda r: permissions.can_decide_extension(by, r))
+        lambda r: permissions.require_extension_decider(by, r.project))
     project = Project.objects.select_for_update().get(pk=request.project_id)
     if approve and project.state not in RUNNING_STATES:
         # The project closed or was cancelled while the request waited; it can only be rejected.
@@ -204,8 +204,7 @@ def table_extension(*, request: ExtensionRequest, by: User, decided_on: datetime
     """The committee tables the request: nothing moves; it returns on the next agenda."""
     request = ExtensionRequest.objects.select_for_update().select_related("project").get(
         pk=request.pk)
-    if not permissions.is_committee_decider(by, request.project.committee_id):
-        raise NotAllowed(_("Tabling is a committee decision."))
+    permissions.require_extension_decider(by, request.project)
     if request.state not in (ExtensionRequest.State.SUBMITTED, ExtensionRequest.State.RECOMMENDED):
         raise StateConflict(_("Only a request waiting for the committee can be tabled."),
                             code="wrong_state")

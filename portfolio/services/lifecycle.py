@@ -72,8 +72,7 @@ def submit_project(*, project: Project, by: User) -> Project:
 def cancel_project(*, project: Project, by: User, reason: str, decided_on: datetime.date | None = None,
                    meeting: Meeting | None = None, paragraph: int | None = None) -> Project:
     project = _locked(project)
-    if not permissions.can_cancel(by, project):
-        raise NotAllowed(_("Cancelling a project is a committee decision."))
+    permissions.require_canceller(by, project)
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Give the reason for cancelling the project.")]})
     if project.state in END_STATES:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portfolio import permissions
 from portfolio.errors import NotAllowed
 from portfolio.models import Committee, Party, PopulationFigure
 from portfolio.services.audit import diff, record_event, snapshot
@@ -22,8 +23,7 @@ COMMITTEE_FIELDS = ("code", "name", "host_party", "base_fee")
 
 
 def _require(by: User, model: str, adding: bool) -> None:
-    perm = f"portfolio.{'add' if adding else 'change'}_{model}"
-    if not (by.is_authenticated and (by.is_superuser or by.has_perm(perm))):
+    if not permissions.can_keep_reference_data(by, model, adding=adding):
         raise NotAllowed(_("Only administrators keep parties, population figures and "
                            "committees."))
 

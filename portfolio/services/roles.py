@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portfolio import permissions
 from portfolio.errors import NotAllowed
 from portfolio.models import Committee, CommitteeMembership, CommitteeRole, Party
 from portfolio.services.audit import diff, record_event, snapshot
@@ -18,15 +19,15 @@ from portfolio.services.audit import diff, record_event, snapshot
 MEMBERSHIP_FIELDS = ("committee", "party", "joined_on", "left_on")
 
 
-def _require(by: User, perm: str) -> None:
+def _require(allowed: bool) -> None:
     # Role grants are an administrator's task: the committee's own roles do not grant roles.
-    if not (by.is_authenticated and (by.is_superuser or by.has_perm(perm))):
+    if not allowed:
         raise NotAllowed(_("Only administrators grant and revoke committee roles."))
 
 
 @transaction.atomic
 def grant_committee_role(*, committee: Committee, user: User, role: str, by: User) -> CommitteeRole:
-    _require(by, "portfolio.add_committeerole")
+    _require(permissions.can_grant_committee_role(by))
     # One grant at a time per committee, so the duplicate check below cannot race.
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
     if role not in CommitteeRole.Role.values:
@@ -42,7 +43,7 @@ def grant_committee_role(*, committee: Committee, user: User, role: str, by: Use
 
 @transaction.atomic
 def revoke_committee_role(*, grant: CommitteeRole, by: User) -> None:
-    _require(by, "portfolio.delete_committeerole")
+    _require(permissions.can_revoke_committee_role(by))
     grant = CommitteeRole.objects.select_for_update().select_related("committee", "user").get(
         pk=grant.pk)
     # Recorded before the delete so the event keeps the grant's id.
@@ -59,10 +60,7 @@ def save_membership(*, committee: Committee, party: Party, joined_on: datetime.d
     """Add a party's membership of a committee, or change its dates. Memberships are never
     deleted: the base fee of past years is split among the parties that were members then,
     so a party that leaves gets ``left_on``."""
-    if membership is None:
-        _require(by, "portfolio.add_committeemembership")
-    else:
-        _require(by, "portfolio.change_committeemembership")
+    _require(permissions.can_keep_membership(by, adding=membership is None))
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
     if left_on is not None and left_on < joined_on:
         raise ValidationError({"left_on": [_("Cannot be before the date the party joined.")]})

@@ -25,6 +25,10 @@ def rate_on(committee: Committee, resource: str, on: datetime.date) -> PriceList
 def record_time(*, committee: Committee, party: Party, resource: str,
                 hours: Decimal | int | float | str, date: datetime.date,
                 by: User, project: Project | None = None, note: str = "") -> TimeEntry:
+    # Permission before validation: the field errors below would otherwise tell an outsider
+    # about the committee's price list, parties and projects.
+    if not permissions.can_record_time(by, committee, project):
+        raise NotAllowed(_("Time is recorded by the project's owner or manager, or the committee."))
     errors: dict[str, list[str]] = {}
     hours = Decimal(str(hours))
     if hours <= 0:
@@ -49,8 +53,6 @@ def record_time(*, committee: Committee, party: Party, resource: str,
             errors["resource"] = [_("%(resource)s is not on the price list.") % {"resource": resource}]
     if errors or rate is None:  # no rate always comes with an error above
         raise ValidationError(errors)
-    if not permissions.can_record_time(by, committee, project):
-        raise NotAllowed(_("Time is recorded by the project's owner or manager, or the committee."))
     entry = TimeEntry.objects.create(
         committee=committee, project=project, party=party, resource=resource, hours=hours,
         date=date, rate=rate.hourly_rate, cost=(hours * rate.hourly_rate).quantize(Decimal("0.01")),

@@ -1,6 +1,7 @@
 """Every role × every gate and transition through the real API routes (taiga-style matrix)."""
 
 import pytest
+from django.contrib.auth.models import Permission, User
 
 from portfolio.lifecycle import State
 from portfolio.models import AuditEvent, GateDecision
@@ -94,7 +95,8 @@ def test_anonymous_is_refused(world, api):
 # feed shows: a project that is not public is not revealed (404), the internal parts of a
 # public one are refused (403). Anonymous pages go to the login page (302); the API says 403.
 
-READ_ROLES = ROLES + ["other_steering", "anonymous"]
+# "drafter": holds the owners' permission and owns a draft in GNS, which is no membership.
+READ_ROLES = ROLES + ["other_steering", "drafter", "anonymous"]
 MEMBERS = {"owner", "manager", "steering", "member", "secretary", "chair", "auditor", "admin"}
 
 # url template: what it shows. "list": a list or page scoped by itself (everyone signed in);
@@ -183,6 +185,11 @@ def read_world(world, monkeypatch):
                                     name="Annat", kind="project", parties=[world.region, world.are])
     projects.staff_project(project=other, by=world.admin,
                            steering_group=[{"user": world.other_steering, "role": "chair"}])
+    drafter = User.objects.create_user("drafter", password="pw")
+    drafter.user_permissions.add(Permission.objects.get(codename="add_project"))
+    world.users["drafter"] = drafter
+    projects.create_project(committee=world.committee, by=world.secretary, owner=drafter,
+                            name="Eget utkast", kind="project", parties=[world.region])
     made = {}
     for public in (True, False):
         project = world.project(State.EXECUTION, name=f"Projekt {public}", is_public=public)

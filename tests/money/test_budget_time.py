@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from portfolio.errors import NotAllowed
 from portfolio.models import (
     AuditEvent,
     BudgetLine,
@@ -274,7 +275,7 @@ def test_bad_time_entry_is_refused_naming_the_field(world, api, rates, fields, f
 def test_who_may_record_time(world, api, rates):
     project = world.project()
     other = projects.create_project(committee=world.other_committee, name="Annan nämnds projekt",
-                                    by=world.owner, parties=[world.region], case_year=2024)
+                                    by=world.other_secretary, owner=world.owner, parties=[world.region], case_year=2024)
     response = post_time(api, world.outsider)
     assert response.status_code == 403
     response = post_time(api, world.auditor)
@@ -398,3 +399,31 @@ def test_budget_page_form_reads_swedish_amounts_and_names_a_bad_cell(world, clie
                                   "share-0-region": "10", "share-0-kommunerna": "10"})
     assert response.status_code == 400
     assert BudgetLine.objects.get(project=project).total == Decimal("400000.50")
+
+
+def test_time_for_a_hidden_project_answers_as_for_no_project(world, api, rates):
+    """The answer for another committee's project that is not public must not differ from the
+    answer for an id that does not exist: no existence oracle."""
+    hidden = projects.create_project(committee=world.other_committee, by=world.other_secretary,
+                                     name="Annan nämnds interna", parties=[world.region],
+                                     case_year=2024)
+    Project.objects.filter(pk=hidden.pk).update(state="submitted", is_public=False)
+    missing = Project.objects.order_by("-pk").first().pk + 1000
+    for user in (world.outsider, world.secretary, world.owner):
+        for body in ({}, {"hours": "-1", "party": "berg", "resource": "Ingen"}, {"committee": None}):
+            seen = post_time(api, user, project=hidden.pk, **body)
+            unknown = post_time(api, user, project=missing, **body)
+            assert seen.status_code == unknown.status_code, (user, body, seen.content)
+            assert (seen.json() == unknown.json()
+                    or seen.json()["project"][0].replace(str(hidden.pk), str(missing))
+                    == unknown.json()["project"][0]), (user, body)
+    assert TimeEntry.objects.count() == 0
+
+
+def test_time_refused_before_field_errors(world, api, rates):
+    # An outsider learns nothing about GNS's parties or price list from the errors.
+    response = post_time(api, world.outsider, party="berg", resource="Ingen", hours="-1")
+    assert response.status_code == 403, response.content
+    with pytest.raises(NotAllowed):
+        time.record_time(committee=world.committee, party=world.berg, resource="Ingen",
+                         hours="-1", date=D(2019, 12, 31), by=world.outsider)

@@ -348,7 +348,8 @@ def _waiting_world(world):
     cases["request"] = recommended_request(world, cases["extension"],
                                            proposed_decision="Förläng till 2025-06-30.")
     submitted_request(world, cases["not_recommended"])
-    other = projects.create_project(committee=world.other_committee, by=world.owner,
+    other = projects.create_project(committee=world.other_committee, by=world.other_secretary,
+                                    owner=world.owner,
                                     name="Annan nämnds ärende", parties=[world.region, world.are],
                                     start_date=datetime.date(2024, 1, 1),
                                     planned_end_date=PLANNED_END, case_year=2024)
