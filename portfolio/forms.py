@@ -21,6 +21,10 @@ class NewProjectForm(forms.Form):
 
     committee = forms.ModelChoiceField(Committee.objects.all(), label=_("Committee"))
     name = forms.CharField(label=_("Name"), max_length=300)
+
+    def limit_committees(self, committees) -> None:
+        """Offer only the committees the person may open a case in (the service still asks)."""
+        self.fields["committee"].queryset = committees
     kind = forms.ChoiceField(choices=Project.Kind.choices, label=_("Kind"))
     parties = forms.ModelMultipleChoiceField(Party.objects.all(), label=_("Requesting parties"),
                                              widget=forms.CheckboxSelectMultiple, required=False)

@@ -1,4 +1,5 @@
-"""Swedish for the feed tokens, the feed fields and the outcome import's file errors."""
+"""Swedish for the feed tokens, the feed fields, the outcome import's file errors and the
+new-case page."""
 
 SV = {
     "system": "system",
@@ -17,3 +18,5 @@ SV = {
         "Filen är inte en läsbar CSV-fil (%(error)s).",
     "Use only: %(f)s.": "Använd bara: %(f)s.",
 }
+
+SV["You may not open a case in any committee."] = "Du får inte öppna ärenden i någon nämnd."

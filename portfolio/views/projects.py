@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -224,7 +224,13 @@ def project_events(request, pk):
 @login_required
 def new_project(request):
     """Open a new case: the owner registers the assignment, then writes its directive."""
+    allowed = [c.pk for c in Committee.objects.all()
+               if permissions.can_create_project(request.user, c)]
+    if not allowed:
+        # Outsiders and auditors get no form to fill in only to be refused at the end.
+        raise PermissionDenied(_("You may not open a case in any committee."))
     form = NewProjectForm(request.POST or None)
+    form.limit_committees(Committee.objects.filter(pk__in=allowed))
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -22,7 +22,8 @@ def test_owner_cannot_open_a_case_in_another_committee(world, api, client):
     response = client.post("/portfolio/new/", {
         "committee": world.other_committee.pk, "name": "Intrång", "kind": "prestudy",
         "parties": [world.region.pk]})
-    assert response.status_code == 403
+    # The page offers only the committees one may open a case in: another is a field error.
+    assert response.status_code == 400 and "committee" in response.context["form"].errors
     assert not Project.objects.filter(committee=world.other_committee).exists()
     # In their own committee the same request opens the case.
     response = api(world.owner).post("/api/v1/projects/", {**NEW, "committee": "GNS"},
