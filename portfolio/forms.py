@@ -24,7 +24,9 @@ class NewProjectForm(forms.Form):
 
     def limit_committees(self, committees) -> None:
         """Offer only the committees the person may open a case in (the service still asks)."""
-        self.fields["committee"].queryset = committees
+        field = self.fields["committee"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = committees
     kind = forms.ChoiceField(choices=Project.Kind.choices, label=_("Kind"))
     parties = forms.ModelMultipleChoiceField(Party.objects.all(), label=_("Requesting parties"),
                                              widget=forms.CheckboxSelectMultiple, required=False)
