@@ -62,6 +62,9 @@ class StrictEmpty(StrictFieldsMixin, serializers.Serializer):
 class AgendaItemSerializer(serializers.ModelSerializer):
     project = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     time_slot = ClockTimeField(read_only=True, allow_null=True)
+    # Empty until the committee has decided the item.
+    outcome = serializers.ChoiceField(choices=AgendaItem.Outcome.choices, allow_blank=True,
+                                      read_only=True)
 
     class Meta:
         model = AgendaItem
