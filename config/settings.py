@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -26,6 +27,9 @@ TESTING = "PYTEST_VERSION" in os.environ
 DEVELOPMENT = DEBUG or TESTING
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY and env_bool("PORTFOLIO_THROWAWAY_SECRET", False):
+    # manage.py's code-only commands (makemigrations, makemessages …): random, never known.
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     if not DEVELOPMENT:
         # A known key would let anyone forge sessions, password-reset links and signed data.
