@@ -7,7 +7,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from api import documents, governance, money, reports, views
+from api import documents, governance, money, overview, reports, views
 from api.atom import DecisionsAtomView
 from api.feed import FeedView
 
@@ -44,6 +44,9 @@ urlpatterns = [
     path("v1/outcomes/import/", reports.outcomes_import, name="outcomes-import"),
     path("v1/outcomes/imports/<int:pk>/", reports.outcomes_import_status,
          name="outcomes-import-status"),
+    path("v1/me/work/", overview.my_work, name="my-work"),
+    path("v1/committees/<str:code>/overview/", overview.committee_overview_view,
+         name="committee-overview"),
     path("v1/feed/", FeedView.as_view(), name="feed"),
     path("v1/feed/decisions.atom", DecisionsAtomView.as_view(), name="feed-decisions"),
     path("v1/", include(router.urls)),

@@ -1,9 +1,12 @@
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.lifecycle import Outcome
-from portfolio.models import AgendaItem, Committee, Meeting, Party, Project
+from portfolio.lifecycle import PLAN_OPEN_STATES, Outcome
+from portfolio.models import AgendaItem, Committee, Financier, Meeting, Party, Project
 from portfolio.validators import YEAR_MAX, YEAR_MIN, validate_sensible_date
 
 User = get_user_model()
@@ -298,3 +301,144 @@ class ReportFilterForm(forms.Form):
         if committees is not None:
             self.fields["committee"].queryset = committees
         self.fields["period"].choices = [("", "–"), *((key, key) for key in periods)]
+
+
+# -- Issue #12: editing a project's details after creation, and financiers on a new case.
+
+class ProjectDetailsForm(forms.Form):
+    """The project's own details, as the API's PATCH edits them (services.projects
+    .update_project); the manager and steering group are staffed elsewhere."""
+
+    name = forms.CharField(label=_("Name"), max_length=300)
+    kind = forms.ChoiceField(choices=Project.Kind.choices, label=_("Kind"))
+    parties = forms.ModelMultipleChoiceField(Party.objects.all(), label=_("Requesting parties"),
+                                             widget=forms.CheckboxSelectMultiple, required=False)
+    owner_party = forms.ModelChoiceField(Party.objects.all(), label=_("Owning party"),
+                                         required=False)
+    recipient = forms.CharField(label=_("Recipient"), max_length=300, required=False)
+    project_group = forms.CharField(label=_("Project group"), required=False, max_length=5000,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    reference_groups = forms.CharField(label=_("Reference groups"), required=False,
+                                       max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    cost_object = forms.CharField(label=_("Cost object"), max_length=20, required=False)
+    start_date = SensibleDateField(label=_("Start date"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    planned_end_date = SensibleDateField(label=_("Planned end date"), required=False,
+                                         widget=forms.DateInput(attrs={"type": "date"}))
+    cost_cap = forms.DecimalField(label=_("Cost cap (kr)"), required=False, min_value=0,
+                                  max_digits=14, decimal_places=2)
+    estimated_hours = forms.DecimalField(label=_("Estimated hours"), required=False, min_value=0,
+                                         max_digits=10, decimal_places=1)
+    effect_goals = forms.CharField(label=_("Effect goals with measures"), required=False,
+                                   max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
+    risks = forms.CharField(label=_("Risks"), required=False, max_length=20000,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+    is_public = forms.BooleanField(label=_("Public (shown in the intranet feed)"),
+                                   required=False)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    FIELDS = ("name", "kind", "parties", "owner_party", "recipient", "project_group",
+              "reference_groups", "cost_object", "start_date", "planned_end_date", "cost_cap",
+              "estimated_hours", "effect_goals", "risks", "is_public")
+
+    def __init__(self, data=None, *, project: Project, version: str):
+        initial = {name: getattr(project, name) for name in self.FIELDS if name != "parties"}
+        initial["parties"] = list(project.parties.all())
+        initial["version"] = version
+        super().__init__(data, initial=initial)
+        self.project = project
+        if project.state not in PLAN_OPEN_STATES:
+            # Dates move only by extension once the establishment phase has started.
+            for name in ("start_date", "planned_end_date"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed once the establishment phase has "
+                                                "started; request an extension.")
+
+    def changes(self) -> dict:
+        """Only what differs from the project, so the audit trail names real changes."""
+        data = self.cleaned_data
+        changed = {}
+        for name in self.FIELDS:
+            if name == "parties":
+                if {p.pk for p in data["parties"]} != {p.pk for p in self.project.parties.all()}:
+                    changed["parties"] = list(data["parties"])
+                continue
+            value = data[name]
+            if name in ("recipient", "project_group", "reference_groups", "cost_object",
+                        "effect_goals", "risks") and value is None:
+                value = ""
+            if value != getattr(self.project, name):
+                changed[name] = value
+        return changed
+
+
+class NewProjectFinanciersForm(forms.Form):
+    """Financiers of a new case (up to ROWS; more, and fixed percentages, on the budget page):
+    each a name, the parties it stands for and how they split its part."""
+
+    ROWS = 3
+    KEYS = [(k, label) for k, label in Financier.Key.choices if k != Financier.Key.PERCENT]
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, prefix="financier", **kwargs)
+        for i in range(self.ROWS):
+            n = i + 1
+            self.fields[f"{i}-name"] = forms.CharField(
+                label=_("Financier %(n)s: name") % {"n": n}, max_length=200, required=False)
+            self.fields[f"{i}-parties"] = forms.ModelMultipleChoiceField(
+                Party.objects.all(), label=_("Financier %(n)s: parties") % {"n": n},
+                required=False, widget=forms.CheckboxSelectMultiple)
+            self.fields[f"{i}-allocation_key"] = forms.ChoiceField(
+                label=_("Financier %(n)s: allocation key") % {"n": n}, choices=self.KEYS,
+                initial=Financier.Key.SINGLE, required=False)
+
+    def clean(self):
+        data = super().clean()
+        codes = set()
+        for i in range(self.ROWS):
+            name = (data.get(f"{i}-name") or "").strip()
+            parties = data.get(f"{i}-parties") or []
+            if not name and not parties:
+                continue
+            if not name:
+                self.add_error(f"{i}-name", _("Name the financier."))
+            if not parties:
+                self.add_error(f"{i}-parties", _("A financier has at least one party."))
+            key = data.get(f"{i}-allocation_key") or Financier.Key.SINGLE
+            if key == Financier.Key.SINGLE and len(parties) > 1:
+                self.add_error(f"{i}-allocation_key",
+                               _("One party carries it alone; choose a key to split it "
+                                 "between several parties."))
+            code = slugify(name)[:40]
+            if name and (not code or code in codes):
+                self.add_error(f"{i}-name", _("Give each financier a different name."))
+            codes.add(code)
+        return data
+
+    def financiers(self) -> list[dict]:
+        """The rows filled in, as services.budgets.set_budget takes them."""
+        rows = []
+        for i in range(self.ROWS):
+            name = (self.cleaned_data.get(f"{i}-name") or "").strip()
+            if not name:
+                continue
+            rows.append({"code": slugify(name)[:40], "name": name,
+                         "parties": [p.code for p in self.cleaned_data[f"{i}-parties"]],
+                         "allocation_key": self.cleaned_data[f"{i}-allocation_key"]
+                         or Financier.Key.SINGLE})
+        return rows
+
+    def add_service_errors(self, exc) -> None:
+        """Put set_budget's ``financiers[i].field`` errors beside the row's field."""
+        for key, errors in getattr(exc, "message_dict", {"": exc.messages}).items():
+            match = re.fullmatch(r"financiers\[(\d+)\]\.(\w+)", key)
+            field = None
+            if match:
+                name = {"code": "name", "percentages": "allocation_key"}.get(match[2], match[2])
+                candidate = f"{self._filled()[int(match[1])]}-{name}"
+                field = candidate if candidate in self.fields else None
+            self.add_error(field, errors)
+
+    def _filled(self) -> list[int]:
+        return [i for i in range(self.ROWS)
+                if (self.cleaned_data.get(f"{i}-name") or "").strip()]

@@ -1,7 +1,10 @@
 """Reads that are more than a filter: the portfolio list and the project page."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.db.models import Prefetch
 
+from directives.models import Document, Template
 from portfolio import permissions, public
 from portfolio.lifecycle import END_STATES, GATE_RULES, State, gates_ahead, gates_open_in
 from portfolio.models import Committee, ExtensionRequest, GateDecision, Project
@@ -54,3 +57,31 @@ def available_actions(user, project: Project) -> list[str]:
     if project.state not in END_STATES and permissions.can_cancel(user, project):
         names.append("cancel")
     return names
+
+
+def directive_facts(project: Project) -> dict | None:
+    """What the project's directive says about goals, risks, budget and steering group, read
+    from its latest version each time (never copied onto the project), for the project and
+    budget pages; None before a directive is written."""
+    document = (Document.objects.filter(project=project, kind=Template.Kind.DIRECTIVE,
+                                        extension_request__isnull=True).first())
+    version = document.latest if document else None
+    if version is None:
+        return None
+    content = version.content or {}
+
+    def rows(key: str) -> list[dict]:
+        value = content.get(key)
+        return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+    budget = rows("budget")
+    total = Decimal(0)
+    for row in budget:
+        try:
+            amount = Decimal(str(row.get("total") or 0))
+        except InvalidOperation:
+            continue
+        if amount.is_finite():
+            total += amount
+    return {"version": version.label, "goals": rows("goals"), "risks": rows("risks"),
+            "budget": budget, "budget_total": total, "steering_group": rows("steering_group")}

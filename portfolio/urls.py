@@ -1,12 +1,15 @@
 from django.urls import path
 
-from portfolio.views import governance, money
+from portfolio.views import governance, money, overview
 from portfolio.views import projects as views
 
 app_name = "portfolio"
 urlpatterns = [
     path("", views.portfolio_list, name="list"),
     path("new/", views.new_project, name="new"),
+    path("overview/", overview.overview, name="overview"),
+    path("mine/", overview.mine, name="mine"),
+    path("<int:pk>/edit/", views.edit_project, name="edit"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),

@@ -1,7 +1,6 @@
 """Pages for meetings and agendas, extension requests, the steering group's desk and the
 internal-control overview. Thin: services write, selectors read."""
 
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,19 +21,18 @@ from portfolio.forms import (
     MeetingForm,
     error_lines,
 )
-from portfolio.lifecycle import GATE_RULES, Body
 from portfolio.models import (
     AgendaItem,
     Committee,
     ExtensionRequest,
     Meeting,
     Project,
-    SteeringGroupMember,
 )
 from portfolio.reports import control
 from portfolio.reports.meeting_documents import agenda_html, minutes_extract_html
-from portfolio.services import extensions, lifecycle, meetings
+from portfolio.services import extensions, meetings
 from portfolio.throttling import throttle_pdf
+from portfolio.views import overview
 from portfolio.views.projects import project_detail
 
 _error_text = describe
@@ -204,23 +202,9 @@ def extension_transition(request, pk, name):
 
 @login_required
 def steering_desk(request):
-    """Everything waiting for the signed-in steering-group member, decided on this page."""
-    memberships = (SteeringGroupMember.objects.filter(user=request.user)
-                   .select_related("project__committee"))
-    gates = []
-    for member in memberships:
-        project = member.project
-        for gate, rule in GATE_RULES.items():
-            if rule.decided_by == Body.STEERING_GROUP and project.state in rule.sources:
-                rows = lifecycle.checklist(project, gate)
-                gates.append({"project": project, "rule": rule, "rows": rows,
-                              "failing": lifecycle.failing_items(rows)})
-    waiting = ExtensionRequest.objects.filter(
-        project__in=[m.project_id for m in memberships],
-        state=ExtensionRequest.State.SUBMITTED).select_related("project")
-    return render(request, "portfolio/steering.html", {
-        "gates": gates, "extensions": waiting, "today": datetime.date.today().isoformat(),
-        "outcomes": lifecycle.Outcome.choices})
+    """The old steering desk (a wall of every checklist) is now the summary of "My work";
+    the address keeps working for bookmarks and old links."""
+    return overview.mine(request)
 
 
 @login_required

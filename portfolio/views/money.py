@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from directives.http import pdf_response
-from portfolio import permissions
+from portfolio import permissions, selectors
 from portfolio.errors import REFUSALS, NotAllowed, PreconditionFailed, describe, status_for
 from portfolio.forms import (
     PeriodFilterForm,
@@ -236,4 +236,5 @@ def budget_page(request, pk):
         "can_edit": permissions.can_edit_project(request.user, project),
         "hours": time.hours_against_estimate(project),
         "version": version or version_of(project),
+        "directive": selectors.directive_facts(project), "budget_only": True,
     }, status=status)

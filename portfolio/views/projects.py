@@ -1,6 +1,7 @@
 """The portfolio pages. Thin: they call selectors to read and services to write."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,15 +9,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portfolio import permissions, selectors
-from portfolio.errors import REFUSALS, DomainError, describe, status_for
+from portfolio.errors import REFUSALS, DomainError, PreconditionFailed, describe, status_for
 from portfolio.forms import (
     CancelForm,
     GateDecisionForm,
+    NewProjectFinanciersForm,
     NewProjectForm,
+    ProjectDetailsForm,
     add_service_errors,
     error_lines,
 )
@@ -31,8 +36,9 @@ from portfolio.lifecycle import (
     State,
 )
 from portfolio.models import Committee, Meeting, Project
-from portfolio.services import lifecycle, projects, steering
+from portfolio.services import budgets, lifecycle, projects, steering
 from portfolio.services.time import hours_against_estimate
+from portfolio.services.versions import version_of
 
 
 @login_required
@@ -48,6 +54,16 @@ def portfolio_list(request):
         "committees": committees, "committee": committee, "projects": listed,
         "states": State.choices, "state": state,
     })
+
+
+def safe_next(request) -> str:
+    """Where to return after an action on the project page: ``next`` (posted, or in the
+    address the page was opened with) when it stays on this site, else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return ""
 
 
 def _project_or_404(pk, user) -> Project:
@@ -108,6 +124,9 @@ def project_detail(request, pk, *, form_state=None, status=200, extension_draft=
         "form_state": form_state or {},
         "stages": _stages(project),
         "hours": hours_against_estimate(project),
+        "next": safe_next(request),
+        "directive": selectors.directive_facts(project),
+        "can_edit": permissions.can_edit_project(user, project),
     }
     return render(request, "portfolio/detail.html", context, status=status)
 
@@ -205,11 +224,19 @@ def decide(request, pk, gate):
                                       comment=data["comment"])
     except REFUSALS as exc:
         return _fail(request, pk, exc, form_state=form_state)
+    target = safe_next(request)
     if outcome:
         messages.success(request, _("%(gate)s decided: %(outcome)s.")
                          % {"gate": gate, "outcome": Outcome(outcome).label})
-    else:
-        messages.success(request, _("The checklist has been saved."))
+        # Decided from "My work": back there.
+        if target:
+            return redirect(target)
+        return redirect("portfolio:detail", pk=pk)
+    messages.success(request, _("The checklist has been saved."))
+    # A saved checklist stays on the project page, still on its way back to "My work".
+    if target:
+        return redirect(reverse("portfolio:detail", args=[pk])
+                        + f"?{urlencode({'next': target})}#gate-{gate}")
     return redirect("portfolio:detail", pk=pk)
 
 
@@ -231,21 +258,32 @@ def new_project(request):
         raise PermissionDenied(_("You may not open a case in any committee."))
     form = NewProjectForm(request.POST or None)
     form.limit_committees(Committee.objects.filter(pk__in=allowed))
+    funding = NewProjectFinanciersForm(request.POST or None)
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and funding.is_valid():
         data = form.cleaned_data
         fields = {k: data[k] for k in ("owner_party", "start_date", "planned_end_date",
                                        "cost_cap", "estimated_hours") if data[k] is not None}
         try:
             chair = data["steering_chair"]
-            project = projects.create_and_staff_project(
-                committee=data["committee"], name=data["name"], kind=data["kind"],
-                parties=data["parties"], by=request.user, manager=data["manager"],
-                steering_group=[{"user": chair, "role": "chair"}] if chair else None, **fields)
+            # One transaction: refused financiers leave no case behind (and no number used).
+            with transaction.atomic():
+                project = projects.create_and_staff_project(
+                    committee=data["committee"], name=data["name"], kind=data["kind"],
+                    parties=data["parties"], by=request.user, manager=data["manager"],
+                    steering_group=[{"user": chair, "role": "chair"}] if chair else None,
+                    **fields)
+                if funding.financiers():
+                    try:
+                        budgets.set_budget(project=project, by=request.user, lines=[],
+                                           financiers=funding.financiers())
+                    except ValidationError as exc:
+                        funding.add_service_errors(exc)
+                        raise
         except REFUSALS as exc:
             if isinstance(exc, DomainError):
                 form.add_error(None, exc.detail)
-            else:
+            elif not funding.errors:
                 add_service_errors(form, exc)
             status = status_for(exc)
         else:
@@ -254,4 +292,39 @@ def new_project(request):
             return redirect("documents:page", pk=project.pk, slug="directive")
     elif request.method == "POST":
         status = 400
-    return render(request, "portfolio/new.html", {"form": form}, status=status)
+    return render(request, "portfolio/new.html", {"form": form, "funding": funding},
+                  status=status)
+
+
+@login_required
+def edit_project(request, pk):
+    """The project's details after creation, for whoever the API's PATCH lets edit them."""
+    project = _project_or_404(pk, request.user)
+    permissions.require_read(request.user, project)
+    if not permissions.can_edit_project(request.user, project):
+        raise PermissionDenied(_("You may not edit this project."))
+    form = ProjectDetailsForm(request.POST or None, project=project, version=version_of(project))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                projects.update_project(project=project, by=request.user,
+                                        changes=form.changes(),
+                                        expected_version=form.cleaned_data["version"] or None)
+            except PreconditionFailed as exc:
+                form.add_error(None, _("Someone else saved this project after you opened the "
+                                       "page. Nothing has been saved; your values are below. "
+                                       "Open the page again to see the saved values."))
+                status = status_for(exc)
+            except REFUSALS as exc:
+                if isinstance(exc, DomainError):
+                    form.add_error(None, exc.detail)
+                else:
+                    add_service_errors(form, exc)
+                status = status_for(exc)
+            else:
+                messages.success(request, _("The project details have been saved."))
+                return redirect("portfolio:detail", pk=pk)
+    return render(request, "portfolio/edit.html", {"form": form, "project": project},
+                  status=status)
