@@ -181,7 +181,7 @@ def _gates(user, projects: list[Project]) -> list[WorkItem]:
         if open_count:
             items.append(_project_item(
                 "checklist", project, label, url, gate=gate, due=project.end_date,
-                detail=_("%(n)s mandatory checklist items are not answered yes.")
+                detail=_("Checklist items not yet answered yes: %(n)s.")
                 % {"n": open_count}))
         else:
             items.append(_project_item(

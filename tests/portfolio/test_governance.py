@@ -671,7 +671,9 @@ def test_extension_request_from_the_project_page(world, client):
 
 # --- Steering group's desk ------------------------------------------------------------------
 
-def test_steering_desk_lists_gates_and_requests_and_recommends(world, client):
+def test_steering_desk_is_now_the_summary_of_my_work(world, client):
+    # Issue #12: the wall of checklists became a summary linking to each item; the old
+    # address shows the same summary.
     waiting = world.project(State.SUBMITTED, name="Väntar på BP1")
     running = world.project(State.EXECUTION, name="Vill förlängas")
     request = submitted_request(world, running)
@@ -679,14 +681,13 @@ def test_steering_desk_lists_gates_and_requests_and_recommends(world, client):
     response = client.get("/portfolio/steering/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'id="desk-{waiting.pk}-BP1"' in html
     checklist = lifecycle.checklist(waiting, Gate.BP1)
     assert checklist
     for row in checklist:
-        assert f'name="answer-{row["id"]}"' in html
-    assert f"/portfolio/{waiting.pk}/gates/BP1/" in html
+        assert f'name="answer-{row["id"]}"' not in html  # no checklist wall any more
+    assert f"/portfolio/{waiting.pk}/?next=%2Fportfolio%2Fmine%2F#gate-BP1" in html
     # BP3 of the running project is the steering group's too.
-    assert f'id="desk-{running.pk}-BP3"' in html
+    assert f"/portfolio/{running.pk}/?next=%2Fportfolio%2Fmine%2F#gate-BP3" in html
     assert f"/portfolio/extensions/{request.pk}/recommend/" in html
     assert "Vill förlängas" in html and request.reason in html
 
@@ -706,9 +707,9 @@ def test_steering_desk_is_empty_for_someone_outside_every_steering_group(world, 
     response = client.get("/portfolio/steering/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "desk-" not in html
+    assert "#gate-" not in html
     assert "/recommend/" not in html
-    assert "Inga beslutspunkter väntar på dig." in html
+    assert "Inget väntar på dig." in html
     # Posting recommend anyway is refused and changes nothing.
     client.post(f"/portfolio/extensions/{request.pk}/recommend/", {"next": "/portfolio/steering/"})
     request.refresh_from_db()
