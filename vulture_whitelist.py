@@ -203,3 +203,12 @@ _.client_address
 
 # Admin options Django reads by name (the audited password form of the user admin).
 _.change_password_form
+
+# Issue #12: serializer fields and hooks DRF reads by name, WorkItem fields the template
+# and the API read, form field options Django reads.
+_.project_name
+_.get_kind_label
+_.decisions_waiting
+_.pagination_class
+_.disabled
+_.help_text

@@ -26,7 +26,8 @@ def my_work(request):
     return paginator.get_paginated_response(WorkItemSerializer(page, many=True).data)
 
 
-my_work.cls.pagination_class = PortfolioPagination  # so the schema shows the paginated list
+# So the schema shows the paginated list, as for the other lists.
+my_work.cls.pagination_class = PortfolioPagination  # type: ignore[attr-defined]
 
 
 @extend_schema(responses={200: OverviewSerializer,

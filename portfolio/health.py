@@ -129,11 +129,11 @@ def _waiting(projects: list[Project]) -> dict[int, list[tuple[str, datetime.date
     default = default_directive_version()
     versions = {p.template_version_id or (default.pk if default else None) for p in running}
     mandatory: dict[tuple[int | None, str], set[int]] = defaultdict(set)
-    for item_id, version, gate in (GateChecklistItem.objects
+    for item_id, template_id, gate in (GateChecklistItem.objects
                                    .filter(template_version__in=[v for v in versions if v],
                                            mandatory=True)
                                    .values_list("id", "template_version_id", "gate")):
-        mandatory[(version, gate)].add(item_id)
+        mandatory[(template_id, gate)].add(item_id)
     answers: dict[int, dict[int, tuple[str | None, datetime.datetime | None]]] = defaultdict(dict)
     for project_id, item_id, answer, at in ChecklistAnswer.objects.filter(
             project__in=[p.pk for p in running]).values_list("project_id", "item_id", "answer",
@@ -148,7 +148,7 @@ def _waiting(projects: list[Project]) -> dict[int, list[tuple[str, datetime.date
                 continue
             given = answers[project.pk]
             if all(given.get(i, (None, None))[0] == ChecklistAnswer.Answer.YES for i in items):
-                stamps = [given[i][1] for i in items if given[i][1] is not None]
+                stamps = [at for at in (given[i][1] for i in items) if at is not None]
                 since = max(stamps).date() if stamps else project.updated_at.date()
                 out[project.pk].append((gate, since))
     for project_id, state, updated in (ExtensionRequest.objects.filter(

@@ -24,7 +24,7 @@ documents and their latest versions, requirements and agenda items are each read
 
 import datetime
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -33,7 +33,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from directives import content as kinds
-from directives.models import Document, DocumentVersion, GateChecklistItem, Template
+from directives.models import (
+    Document,
+    DocumentVersion,
+    GateChecklistItem,
+    Template,
+    TemplateVersion,
+)
 from directives.selectors import default_directive_version
 from directives.services import latest_template_version
 from portfolio import permissions
@@ -68,9 +74,6 @@ class WorkItem:
     # The object acted on (an extension request, an agenda item), for inline actions.
     object_id: int | None = None
     gate: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _kind_labels() -> dict[str, str]:
@@ -164,11 +167,11 @@ def _gates(user, projects: list[Project]) -> list[WorkItem]:
     default = default_directive_version()
     versions = {p.template_version_id or (default.pk if default else None) for p, _g in open_gates}
     mandatory: dict[tuple[int | None, str], list[int]] = defaultdict(list)
-    for item_id, version, gate in (GateChecklistItem.objects
+    for item_id, template_id, gate in (GateChecklistItem.objects
                                    .filter(template_version__in=[v for v in versions if v],
                                            mandatory=True)
                                    .values_list("id", "template_version_id", "gate")):
-        mandatory[(version, gate)].append(item_id)
+        mandatory[(template_id, gate)].append(item_id)
     yes = set(ChecklistAnswer.objects.filter(project__in=[p.pk for p, _g in open_gates],
                                              answer=ChecklistAnswer.Answer.YES)
               .values_list("project_id", "item_id"))
@@ -249,6 +252,7 @@ def _documents(user, projects: list[Project]) -> list[WorkItem]:
     items = []
     for project, kind in wanted.values():
         document = documents.get((project.pk, kind))
+        template: TemplateVersion | None
         if document is not None:
             template = document.template_version
         elif kind == Template.Kind.DIRECTIVE and project.template_version_id:

@@ -61,7 +61,7 @@ class OverviewProjectSerializer(serializers.Serializer):
 
 class PhaseCountSerializer(serializers.Serializer):
     state = serializers.CharField()
-    label = serializers.CharField()
+    state_label = serializers.CharField(source="label")
     count = serializers.IntegerField()
 
 
