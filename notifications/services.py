@@ -62,7 +62,11 @@ def notify_event(*, event_id: int) -> list[Notification]:
 
 def absolute_link(link: str, language: str) -> str:
     base = str(getattr(settings, "SITE_URL", "")).rstrip("/")
-    return base + translate_url(link, language) if link else base + "/"
+    if not link:
+        return base + "/"
+    # Links are stored as the default language's paths, so they resolve under it.
+    with translation.override(settings.LANGUAGE_CODE):
+        return base + translate_url(link, language)
 
 
 def _mail(user: User, language: str, subject: str, template: str,

@@ -46,7 +46,7 @@ def mark_read(request, pk):
 @require_POST
 def mark_all_read(request):
     count = services.mark_all_read(by=request.user)
-    messages.success(request, _("%(n)s notifications marked read.") % {"n": count})
+    messages.success(request, _("Marked read: %(n)s.") % {"n": count})
     return redirect("notifications:list")
 
 
