@@ -9,7 +9,7 @@ from notifications.models import Notification, NotificationPreference
 
 class NotificationSerializer(serializers.ModelSerializer):
     text = serializers.CharField(read_only=True,
-                                 help_text="In the request's language (Accept-Language, /en/).")
+                                 help_text="In the site's language (Swedish).")
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     link = serializers.CharField(read_only=True, help_text="Path of the page it is about.")
     project = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
