@@ -200,7 +200,11 @@ def send_reminders(*, today: datetime.date) -> dict[str, int]:
     immediate readers, and send the day's digests. Running it again the same day adds and
     sends nothing."""
     created = _store(plan_reminders(today=today))
-    immediate = send_immediate(created)
+    # The new reminders, and what a failed mail server left unsent in the last week.
+    since = timezone.now() - datetime.timedelta(days=7)
+    pending = list(Notification.objects.filter(mailed_at__isnull=True, created_at__gte=since)
+                   .exclude(recipient__notification_preference__delivery=Delivery.DIGEST))
+    immediate = send_immediate(pending)
     digests = send_digests(today=today)
     return {"reminders": len(created), "mails": immediate, "digests": digests}
 

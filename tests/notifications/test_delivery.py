@@ -126,3 +126,37 @@ def test_a_person_without_an_address_gets_the_list_but_no_mail(people, api, mail
         _submit_through_the_api(people, api, project)
     assert Notification.objects.filter(recipient=people.chair).exists()
     assert "" not in [m.to[0] for m in mailoutbox] and len(mailoutbox) == 3
+
+
+def test_a_mail_left_unsent_by_a_failing_server_goes_with_the_next_run(
+        people, api, mailoutbox, monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def down(self, messages):
+        raise ConnectionRefusedError("smtp down")
+
+    project = people.project()
+    with monkeypatch.context() as patched:
+        patched.setattr(EmailBackend, "send_messages", down)
+        # The task fails (the worker records it); the request had answered already.
+        with django_capture_on_commit_callbacks(execute=True):
+            _submit_through_the_api(people, api, project)
+    assert mailoutbox == []
+    assert Notification.objects.filter(mailed_at__isnull=True).count() == 4
+    call_command("send_reminders")
+    assert len(mailoutbox) == 4
+    call_command("send_reminders")
+    assert len(mailoutbox) == 4
+
+
+def test_make_demo_sends_reminders_after_seeding_and_writes_mail_to_files():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    recipe = subprocess.run(["make", "-n", "demo"], cwd=root, capture_output=True, text=True,
+                            timeout=120).stdout
+    assert recipe.index("seed_demo") < recipe.index("send_reminders") < recipe.index("runserver")
+    makefile = (root / "Makefile").read_text()
+    assert "demo: export EMAIL_BACKEND := django.core.mail.backends.filebased.EmailBackend" \
+        in makefile
