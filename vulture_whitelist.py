@@ -203,3 +203,7 @@ _.client_address
 
 # Admin options Django reads by name (the audited password form of the user admin).
 _.change_password_form
+
+# Notifications (h13): a DRF method field and a serializer field read by name.
+_.get_read
+_.delivery

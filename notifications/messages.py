@@ -14,7 +14,7 @@ def _decision(params: dict[str, Any]) -> str:
     what = params.get("what")
     if what == "gate":
         try:
-            outcome = str(Outcome(params.get("outcome")).label)
+            outcome = str(Outcome(str(params.get("outcome"))).label)
         except ValueError:
             outcome = str(params.get("outcome", ""))
         return _("%(gate)s: %(outcome)s") % {"gate": params.get("gate", ""), "outcome": outcome}
