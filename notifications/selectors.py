@@ -43,7 +43,9 @@ def mails_of(user: User, *, limit: int = 50) -> list[dict[str, str]]:
         for raw in path.read_text(encoding="utf-8", errors="replace").split(_SEPARATOR):
             if not raw.strip():
                 continue
-            message = email.message_from_string(raw.lstrip("\n"), policy=email.policy.default)
+            # Bytes: the bodies are 8-bit UTF-8, which the string parser would misread.
+            message = email.message_from_bytes(raw.lstrip("\n").encode("utf-8"),
+                                               policy=email.policy.default)
             if message.get("X-Portfolio-Recipient") != str(user.pk):
                 continue
             body = message.get_body(preferencelist=("plain",))

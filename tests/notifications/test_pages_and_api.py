@@ -178,11 +178,12 @@ def test_the_demo_mail_page_shows_ones_own_mails_only(people, settings, tmp_path
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = str(tmp_path)
     for user, subject in ((people.owner, "Till ägaren"), (people.chair, "Till ordföranden")):
-        mail.EmailMessage(subject=subject, body="Hej", to=[user.email],
+        mail.EmailMessage(subject=subject, body=f"Hej – {subject} är här", to=[user.email],
                           headers={"X-Portfolio-Recipient": str(user.pk)}).send()
     page = _client(people, role)
     text = page.get("/portfolio/notifications/mail/").content.decode()
     assert ("Till ägaren" in text) == (role == "owner")
+    assert ("Hej – Till ägaren är här" in text) == (role == "owner")
     assert ("Till ordföranden" in text) == (role == "chair")
 
 
