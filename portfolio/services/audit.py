@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import models, transaction
 from django.http import HttpRequest
 
+from notifications import rules, tasks
 from portfolio.models import AuditEvent, Committee, Project
 
 
@@ -75,9 +76,6 @@ def record_event(*, actor: User | AnonymousUser | None, action: str, obj: models
 def _notify_after_commit(event: AuditEvent) -> None:
     """Notifications are worked out and mailed by a background task, and only for an event
     that committed: a rolled-back change tells nobody, and the request never waits for mail."""
-    # Late: notifications builds on portfolio's models and permissions, which import this.
-    from notifications import rules, tasks  # noqa: PLC0415
-
     if event.action in rules.NOTIFYING_ACTIONS:
         event_id = event.pk
         transaction.on_commit(lambda: tasks.notify_event.enqueue(event_id=event_id))
