@@ -19,7 +19,7 @@ def _page(request, form, status=200):
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {
         "page": page, "form": form, "mail_files": selectors.mail_files_enabled(),
-        "has_email": bool(request.user.email)}, status=status)
+        "has_email": bool(services.address_of(request.user))}, status=status)
 
 
 def _initial(user):

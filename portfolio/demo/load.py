@@ -72,7 +72,7 @@ def _users() -> dict:
         user, created = User.objects.get_or_create(
             username=username,
             defaults={"first_name": first, "last_name": last, "is_superuser": superuser,
-                      "is_staff": superuser, "email": f"{username}@demo.invalid"},
+                      "is_staff": superuser},
         )
         if created:
             user.set_password(DEMO_PASSWORD)

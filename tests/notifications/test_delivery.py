@@ -160,3 +160,32 @@ def test_make_demo_sends_reminders_after_seeding_and_writes_mail_to_files():
     makefile = (root / "Makefile").read_text()
     assert "demo: export EMAIL_BACKEND := django.core.mail.backends.filebased.EmailBackend" \
         in makefile
+
+
+def test_the_demo_writes_mail_to_files_for_people_without_an_address(
+        world, settings, tmp_path, django_capture_on_commit_callbacks):
+    """The demo keeps no addresses (roles, not people); its mails still show, as files."""
+    from notifications import selectors
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path)
+    project = world.project()
+    world.fill_directive(project)
+    with django_capture_on_commit_callbacks(execute=True):
+        from portfolio.services import lifecycle
+
+        lifecycle.submit_project(project=project, by=world.owner)
+    mails = selectors.mails_of(world.chair)
+    assert [m["to"] for m in mails] == ["chair@localhost"]
+    assert "väntar på ditt beslut om BP0" in mails[0]["body"]
+
+
+def test_without_an_address_smtp_sends_nothing(world, mailoutbox,
+                                               django_capture_on_commit_callbacks):
+    project = world.project()
+    world.fill_directive(project)
+    with django_capture_on_commit_callbacks(execute=True):
+        from portfolio.services import lifecycle
+
+        lifecycle.submit_project(project=project, by=world.owner)
+    assert Notification.objects.filter(recipient=world.chair).exists() and mailoutbox == []
