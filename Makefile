@@ -15,10 +15,13 @@ maint_env = $(if $(SECRET_KEY),,DEBUG=1)
 # The demo runs with DEBUG on (a development key, plain HTTP); production: README.
 demo: export DEBUG := 1
 demo: export PUBLIC_FEED := 1
+# Mails are written to var/mail/ (shown at /portfolio/notifications/mail/), never sent.
+demo: export EMAIL_BACKEND := django.core.mail.backends.filebased.EmailBackend
 demo: setup
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py send_reminders
 	@$(PY) manage.py demo_banner
 	@# The background worker (imports, mail) runs beside the server and stops with it.
 	$(PY) manage.py db_worker --no-startup-delay --no-reload & worker=$$!; \

@@ -212,3 +212,6 @@ _.decisions_waiting
 _.pagination_class
 _.disabled
 _.help_text
+# Notifications (h13): a DRF method field and a serializer field read by name.
+_.get_read
+_.delivery

@@ -49,6 +49,7 @@ urlpatterns = [
          name="committee-overview"),
     path("v1/feed/", FeedView.as_view(), name="feed"),
     path("v1/feed/decisions.atom", DecisionsAtomView.as_view(), name="feed-decisions"),
+    path("v1/notifications/", include("api.notifications")),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Split: Swagger UI's start script is a file of its own, so the CSP needs no inline script.

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "portfolio",
     "directives",
     "api",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -321,3 +322,21 @@ OUTCOME_IMPORT_BACKGROUND_ROWS = int(os.environ.get("OUTCOME_IMPORT_BACKGROUND_R
 # document into a new version, so a document and each of its sections have a size cap.
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(1024 * 1024)))
 DOCUMENT_SECTION_MAX_BYTES = int(os.environ.get("DOCUMENT_SECTION_MAX_BYTES", str(256 * 1024)))
+
+# --- Mail (notifications) ----------------------------------------------------------------------
+# SMTP in production; `make demo` writes each mail as a file into var/mail/ instead
+# (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend), which the demo shows.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portfoljen@localhost")
+# The address links in mails start with (the site as people reach it).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# How many days before a project's end date its owner and manager are reminded.
+NOTIFICATION_REMINDER_DAYS = int(os.environ.get("NOTIFICATION_REMINDER_DAYS", "30"))

@@ -11,6 +11,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("portfolio/notifications/", include("notifications.urls")),
     path("portfolio/", include("portfolio.urls")),
     path("documents/", include("directives.urls")),
     prefix_default_language=False,

@@ -9,9 +9,10 @@ from typing import Any, cast
 from axes.helpers import get_client_ip_address
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 
+from notifications import rules, tasks
 from portfolio.models import AuditEvent, Committee, Project
 
 
@@ -57,7 +58,7 @@ def record_event(*, actor: User | AnonymousUser | None, action: str, obj: models
         project = obj
     if committee is None and project is not None:
         committee = project.committee
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=getattr(actor, "username", "") or "system",
         action=action,
@@ -68,6 +69,16 @@ def record_event(*, actor: User | AnonymousUser | None, action: str, obj: models
         changes={k: [_plain(a), _plain(b)] for k, (a, b) in (changes or {}).items()},
         summary=summary[:500],
     )
+    _notify_after_commit(event)
+    return event
+
+
+def _notify_after_commit(event: AuditEvent) -> None:
+    """Notifications are worked out and mailed by a background task, and only for an event
+    that committed: a rolled-back change tells nobody, and the request never waits for mail."""
+    if event.action in rules.NOTIFYING_ACTIONS:
+        event_id = event.pk
+        transaction.on_commit(lambda: tasks.notify_event.enqueue(event_id=event_id))
 
 
 def _address(request: HttpRequest | None) -> str:
