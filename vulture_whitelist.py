@@ -215,3 +215,8 @@ _.help_text
 # Notifications (h13): a DRF method field and a serializer field read by name.
 _.get_read
 _.delivery
+# Notifications: the app config, fields filled by queryset updates, a template tag.
+_.NotificationsConfig
+_.mailed_at
+_.last_digest_on
+_.unread_notifications

@@ -26,10 +26,8 @@ Delivery = NotificationPreference.Delivery
 
 def preference_for(user: User) -> NotificationPreference:
     """The person's preference; immediate mail in Swedish until they choose."""
-    try:
-        return user.notification_preference
-    except NotificationPreference.DoesNotExist:
-        return NotificationPreference(user=user)
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference or NotificationPreference(user=user)
 
 
 def _store(planned: Iterable[rules.Planned]) -> list[Notification]:
