@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from api import documents, governance, money, reports, views
 from api.atom import DecisionsAtomView
 from api.feed import FeedView
+from api.ping import PingView
 
 router = DefaultRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
@@ -44,6 +45,7 @@ urlpatterns = [
     path("v1/outcomes/import/", reports.outcomes_import, name="outcomes-import"),
     path("v1/outcomes/imports/<int:pk>/", reports.outcomes_import_status,
          name="outcomes-import-status"),
+    path("v1/ping/", PingView.as_view(), name="ping"),
     path("v1/feed/", FeedView.as_view(), name="feed"),
     path("v1/feed/decisions.atom", DecisionsAtomView.as_view(), name="feed-decisions"),
     path("v1/", include(router.urls)),
