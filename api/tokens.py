@@ -93,12 +93,6 @@ def forget(key: str) -> None:
         _seen.pop(_digest(key), None)
 
 
-def forget_all() -> None:
-    with _lock:
-        _seen.clear()
-        _noted.clear()
-
-
 def _note_use(token: FeedToken) -> None:
     now, digest = time.monotonic(), _digest(token.key)
     last = _noted.get(digest)

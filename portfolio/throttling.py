@@ -43,7 +43,7 @@ def _database_hit(store: DatabaseCache, key: str, starts_at: float, expires_at: 
     these keys are only ever read here."""
     db = router.db_for_write(store.cache_model_class)
     connection = connections[db]
-    table = connection.ops.quote_name(store._table)
+    table = connection.ops.quote_name(store.cache_model_class._meta.db_table)
     adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
         cursor.execute(
@@ -82,6 +82,9 @@ class CounterThrottle(SimpleRateThrottle):
     same keys, ``wait()`` is the time until the window ends."""
 
     window_ends: float = 0.0
+    # Set by SimpleRateThrottle.__init__ from the rate (the stubs do not declare them).
+    duration: int
+    num_requests: int
 
     def allow_request(self, request, view) -> bool:
         if self.rate is None:

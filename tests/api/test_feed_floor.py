@@ -26,11 +26,13 @@ FEED = "/api/v1/feed/?committee=GNS&page_size=2"
 @pytest.fixture(autouse=True)
 def _fresh(db):
     cache.clear()
-    tokens.forget_all()
+    tokens._seen.clear()
+    tokens._noted.clear()
     feed._pages.clear()
     yield
     cache.clear()
-    tokens.forget_all()
+    tokens._seen.clear()
+    tokens._noted.clear()
     feed._pages.clear()
 
 
