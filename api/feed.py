@@ -40,6 +40,7 @@ from api.tokens import FeedTokenAuthentication
 from portfolio import public
 from portfolio.models import Project
 from portfolio.public import PAGE_FIELDS, details, feed_item, labels
+from portfolio.throttling import check_throttles_at_once
 from portfolio.validators import parse_whole_number
 
 CENT = Decimal("0.01")
@@ -106,6 +107,9 @@ class FeedView(APIView):
     permission_classes = [FeedReadable]
     throttle_scope = "feed"
     throttle_classes = FEED_THROTTLES  # one bucket per feed token
+
+    def check_throttles(self, request):
+        check_throttles_at_once(self, request)
 
     @extend_schema(
         parameters=[OpenApiParameter("committee", str), OpenApiParameter("state", str),

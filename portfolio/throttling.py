@@ -36,45 +36,62 @@ def _expiry(at: float) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(at)
 
 
-def _database_hit(store: DatabaseCache, key: str, starts_at: float, expires_at: float) -> int:
-    """One UPSERT on the cache table: the counter starts at 1 (a new key, or a row left from an
-    earlier window) or goes up by 1, and is read back. One row per key, reused window after
-    window. The value is a plain number, not the pickled value ``DatabaseCache.get`` reads:
-    these keys are only ever read here."""
+def _database_hits(store: DatabaseCache, rows: list[tuple[str, float]]) -> dict[str, int]:
+    """One UPSERT on the cache table for all ``(key, window end)`` rows: a counter starts at 1
+    (a new key, or a row left from an earlier window: it expires before this one ends) or goes
+    up by 1, and is read back. One row per key, reused window after window. The value is a
+    plain number, not the pickled value ``DatabaseCache.get`` reads: these keys are only ever
+    read here."""
     db = router.db_for_write(store.cache_model_class)
     connection = connections[db]
     table = connection.ops.quote_name(store.cache_model_class._meta.db_table)
     adapt = connection.ops.adapt_datetimefield_value
+    values = ", ".join(["(%s, '1', %s)"] * len(rows))
+    params: list = []
+    for key, ends in rows:
+        params += [key, adapt(_expiry(ends))]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, '1', %s) "
+            f"INSERT INTO {table} (cache_key, value, expires) VALUES {values} "
             f"ON CONFLICT (cache_key) DO UPDATE SET "
-            f"value = CASE WHEN {table}.expires <= %s THEN '1' "
+            f"value = CASE WHEN {table}.expires < excluded.expires THEN '1' "
             f"ELSE CAST(CAST({table}.value AS INTEGER) + 1 AS TEXT) END, "
-            f"expires = CASE WHEN {table}.expires <= %s THEN excluded.expires "
-            f"ELSE {table}.expires END RETURNING value",
-            [key, adapt(_expiry(expires_at)), adapt(_expiry(starts_at)),
-             adapt(_expiry(starts_at))])
-        return int(cursor.fetchone()[0])
+            f"expires = CASE WHEN {table}.expires < excluded.expires THEN excluded.expires "
+            f"ELSE {table}.expires END RETURNING cache_key, value", params)
+        return {key: int(value) for key, value in cursor.fetchall()}
+
+
+def hits(counters: list[tuple[str, int]], *, now: float) -> list[tuple[int, float]]:
+    """Count one request for each ``(key, window in seconds)``; returns, in the same order, the
+    count so far in the current window and the time that window ends. On the database cache
+    all of them in one statement."""
+    windows = [int(now // window) * window for _, window in counters]
+    ends = [float(start + window) for start, (_, window) in zip(windows, counters, strict=True)]
+    cache = caches["default"]
+    if isinstance(cache, DatabaseCache):
+        keys = [cache.make_and_validate_key(f"{key}:n") for key, _ in counters]
+        if len(set(keys)) == len(keys):  # one statement may not update a row twice
+            counted = _database_hits(cache, list(zip(keys, ends, strict=True)))
+            return [(counted[key], end) for key, end in zip(keys, ends, strict=True)]
+        return [(_database_hits(cache, [(key, end)])[key], end) for key, end in zip(keys, ends, strict=True)]
+    results = []
+    for (key, window), start, end in zip(counters, windows, ends, strict=True):
+        full_key = f"{key}:{start}"
+        # Redis (INCR) and the in-process cache increment atomically; add() only starts a
+        # counter nobody started yet. The timeout outlives the window a little, for slow clocks.
+        cache.add(full_key, 0, timeout=window + 5)
+        try:
+            count = cache.incr(full_key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(full_key, 0, timeout=window + 5)
+            count = cache.incr(full_key)
+        results.append((count, end))
+    return results
 
 
 def hit(key: str, *, window: int, now: float) -> tuple[int, float]:
-    """Count one request for ``key`` in the current ``window`` (seconds); returns the count so
-    far in this window and the time the window ends."""
-    start = int(now // window) * window
-    ends = float(start + window)
-    cache = caches["default"]
-    if isinstance(cache, DatabaseCache):
-        return _database_hit(cache, cache.make_and_validate_key(f"{key}:n"), start, ends), ends
-    full_key = f"{key}:{start}"
-    # Redis (INCR) and the in-process cache increment atomically; add() only starts a counter
-    # nobody started yet. The timeout outlives the window a little, for slow clocks.
-    cache.add(full_key, 0, timeout=window + 5)
-    try:
-        return cache.incr(full_key), ends
-    except ValueError:  # expired between add() and incr()
-        cache.add(full_key, 0, timeout=window + 5)
-        return cache.incr(full_key), ends
+    """Count one request for ``key`` in the current ``window`` (seconds)."""
+    return hits([(key, window)], now=now)[0]
 
 
 class CounterThrottle(SimpleRateThrottle):
@@ -82,9 +99,13 @@ class CounterThrottle(SimpleRateThrottle):
     same keys, ``wait()`` is the time until the window ends."""
 
     window_ends: float = 0.0
+    now: float = 0.0
     # Set by SimpleRateThrottle.__init__ from the rate (the stubs do not declare them).
     duration: int
     num_requests: int
+    # check_throttles_at_once: only find the key here, the view counts them all in one go.
+    deferred = False
+    pending: str | None = None
 
     def allow_request(self, request, view) -> bool:
         if self.rate is None:
@@ -93,11 +114,38 @@ class CounterThrottle(SimpleRateThrottle):
         if self.key is None:
             return True
         self.now = self.timer()
+        if self.deferred:
+            self.pending = self.key
+            return True
         count, self.window_ends = hit(self.key, window=self.duration, now=self.now)
         return count <= self.num_requests
 
     def wait(self) -> float:
         return max(1.0, self.window_ends - self.now)
+
+
+def check_throttles_at_once(view, request) -> None:
+    """``APIView.check_throttles`` with every counter of the view in one statement (the
+    feed's token has two buckets: its user bucket and the feed scope's)."""
+    waits: list[float | None] = []
+    counted: list[CounterThrottle] = []
+    for throttle in view.get_throttles():
+        if isinstance(throttle, CounterThrottle):
+            throttle.deferred = True
+        if not throttle.allow_request(request, view):
+            waits.append(throttle.wait())
+        elif isinstance(throttle, CounterThrottle) and throttle.pending is not None:
+            counted.append(throttle)
+    if counted:
+        now = counted[0].timer()
+        results = hits([(t.pending or "", t.duration) for t in counted], now=now)
+        for throttle, (count, ends) in zip(counted, results, strict=True):
+            throttle.now, throttle.window_ends = now, ends
+            if count > throttle.num_requests:
+                waits.append(throttle.wait())
+    if waits:
+        known = [wait for wait in waits if wait is not None]
+        view.throttled(request, max(known, default=None))
 
 
 # The API's throttles (settings: DEFAULT_THROTTLE_CLASSES) with the counter. DRF's class comes
