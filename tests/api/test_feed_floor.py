@@ -109,6 +109,15 @@ def test_an_unchanged_page_costs_two_queries(world, reader, django_assert_max_nu
     assert again["ETag"] == first["ETag"] and again["Content-Type"] == "application/json"
 
 
+def test_a_token_request_does_not_read_the_session(world, reader,
+                                                  django_assert_max_num_queries):
+    world.project(State.EXECUTION)
+    reader.force_login(world.outsider)  # a session cookie too: the token decides, unread
+    etag = reader.get(FEED)["ETag"]
+    with django_assert_max_num_queries(2):
+        assert reader.get(FEED, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
 def test_a_page_built_anew_costs_a_bounded_number_of_queries(world, reader,
                                                              django_assert_max_num_queries):
     for number in range(5):
