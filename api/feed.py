@@ -128,6 +128,8 @@ class FeedView(APIView):
                                       minimum=1, default=DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
         number = parse_whole_number(request.query_params.get("page"), field="page", minimum=1,
                                     default=1)
+        # The signature is read before the page: a change landing in between leaves a page
+        # remembered under the older signature, which the next request no longer matches.
         now, stamp = time.monotonic(), signature()
         memo_key = request.build_absolute_uri()
         page_memo = _pages.get(memo_key)
