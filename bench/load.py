@@ -1,6 +1,7 @@
 """The feed near the framework's floor: wrk against gunicorn, in one run.
 
-Three scenarios, one after the other, against the same gunicorn (production settings: DEBUG
+Three scenarios, in turn for ``--rounds`` rounds (the median round of each counts), against
+the same gunicorn (production settings: DEBUG
 off, a throwaway SECRET_KEY, plain HTTP on 127.0.0.1) on a 10 000-project committee made by
 ``generate_portfolio``:
 
@@ -13,7 +14,7 @@ throughput to the floor's. Goals (issue #12): the 304 at least 50 % of the floor
 least 25 %. The exit status is 1 when a goal is missed or a request got an unexpected status
 (a 429 means the throttle rates were not raised), 0 otherwise. Gunicorn is always stopped.
 
-    .venv/bin/python bench/load.py                   # closed loop: -c 16 -t 2 -d 10s
+    .venv/bin/python bench/load.py                   # closed loop: -c 16 -t 2, 3 x 5 s
     .venv/bin/python bench/load.py --rate 400        # paced: about 400 req/s in total
     DATABASE_URL=postgres://… .venv/bin/python bench/load.py
 
@@ -101,7 +102,10 @@ end
 
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", default="10s", help="wrk -d per scenario (default 10s)")
+    parser.add_argument("--duration", default="5s",
+                        help="wrk -d per scenario and round (default 5s)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of all scenarios; the median round counts (default 3)")
     parser.add_argument("--connections", type=int, default=16, help="wrk -c (default 16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk -t (default 2)")
     parser.add_argument("--rate", type=float, default=0,
@@ -229,11 +233,22 @@ def main() -> int:
             raise RuntimeError("the feed page does not answer 304 to its own ETag")
         scenarios = [("floor", FLOOR_URL, "", 200), ("feed 304", FEED_URL, etag, 304),
                      ("feed 200", FEED_URL, "", 200)]
-        for name, path, if_none_match, expected in scenarios:
-            if args.only and name != "floor" and name not in args.only:
-                continue
-            run_wrk(args, port, path, token, if_none_match, expected, script)  # warm-up
-            results[name] = run_wrk(args, port, path, token, if_none_match, expected, script)
+        scenarios = [s for s in scenarios if not args.only or s[0] == "floor" or s[0] in args.only]
+        for _, path, if_none_match, expected in scenarios:  # warm-up
+            run_wrk(args, port, path, token, if_none_match, expected, script)
+        # Rounds of all scenarios in turn, the median round of each: the machine's other load
+        # comes and goes, and then falls on every scenario alike.
+        rounds: dict[str, list[dict]] = {name: [] for name, *_ in scenarios}
+        for _ in range(args.rounds):
+            for name, path, if_none_match, expected in scenarios:
+                rounds[name].append(
+                    run_wrk(args, port, path, token, if_none_match, expected, script))
+        for name, runs in rounds.items():
+            runs.sort(key=lambda run: run["rps"])
+            median = runs[len(runs) // 2]
+            median["unexpected"] = sum(run["unexpected"] for run in runs)
+            median["socket_errors"] = sum(run["socket_errors"] for run in runs)
+            results[name] = median
     finally:
         stop(server)
         script.unlink(missing_ok=True)
@@ -244,7 +259,8 @@ def report(args, results: dict[str, dict]) -> int:
     from django.db import connection
 
     loop = f"paced at ~{args.rate:.0f} req/s" if args.rate else "closed loop"
-    print(f"wrk -t {args.threads} -c {args.connections} -d {args.duration} ({loop}); gunicorn "
+    print(f"wrk -t {args.threads} -c {args.connections} -d {args.duration} ({loop}), median of "
+          f"{args.rounds} rounds; gunicorn "
           f"{args.workers} workers x {args.worker_threads} threads; {connection.vendor}, "
           f"{args.projects} projects; CONN_MAX_AGE={os.environ['CONN_MAX_AGE']}")
     print(f"{'scenario':<10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'of floor':>9} "
