@@ -190,6 +190,7 @@ _.select_renderer
 _.format_suffix
 _.get_page_size
 _.SafeJSONParser
+_.check_throttles
 
 # Form hooks and field options Django calls by name; fsm transitions and choices used by value.
 _.clean_requirements

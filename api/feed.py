@@ -2,13 +2,29 @@
 
 ETag and Last-Modified come from the page's project ids and update times (one small query),
 so a client that already has the page gets 304 before anything else is read.
+
+Near the floor: every service that changes a project bumps its ``updated_at`` (the project's
+version, portfolio/services/versions.py), and projects are never deleted, so while the newest
+``updated_at`` and the highest id stay the same (``signature``: one query on two indexes), no
+page of the feed can have changed. Each process remembers the pages
+it answered (their ETag, Last-Modified and body) with the signature they were built under and
+answers from memory while it still holds — a 304 or a 200 without building the page. A
+memory is never older than ``FEED_PAGE_CACHE_SECONDS`` (default 30), the bound for a change
+made behind the services' back.
 """
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
+from django.db import connection
+from django.http import HttpResponse
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -22,7 +38,9 @@ from api.filters import ProjectFilter
 from api.throttles import FEED_THROTTLES
 from api.tokens import FeedTokenAuthentication
 from portfolio import public
+from portfolio.models import Project
 from portfolio.public import PAGE_FIELDS, details, feed_item, labels
+from portfolio.throttling import check_throttles_at_once
 from portfolio.validators import parse_whole_number
 
 CENT = Decimal("0.01")
@@ -90,6 +108,9 @@ class FeedView(APIView):
     throttle_scope = "feed"
     throttle_classes = FEED_THROTTLES  # one bucket per feed token
 
+    def check_throttles(self, request):
+        check_throttles_at_once(self, request)
+
     @extend_schema(
         parameters=[OpenApiParameter("committee", str), OpenApiParameter("state", str),
                     OpenApiParameter("kind", str), OpenApiParameter("party", str),
@@ -107,6 +128,47 @@ class FeedView(APIView):
                                       minimum=1, default=DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
         number = parse_whole_number(request.query_params.get("page"), field="page", minimum=1,
                                     default=1)
+        # The signature is read before the page: a change landing in between leaves a page
+        # remembered under the older signature, which the next request no longer matches.
+        now, stamp = time.monotonic(), signature()
+        memo_key = request.build_absolute_uri()
+        page_memo = _pages.get(memo_key)
+        if (page_memo is None or page_memo.signature != stamp or page_memo.until <= now
+                or (page_memo.body is None
+                    and not _not_modified(request, page_memo.etag, page_memo.last_modified))):
+            page_memo = self._build(request, size, number, stamp, now)
+            with _lock:
+                _pages[memo_key] = page_memo
+                _pages.move_to_end(memo_key)
+                while len(_pages) > settings.FEED_PAGE_CACHE_ENTRIES:
+                    _pages.popitem(last=False)
+        if _not_modified(request, page_memo.etag, page_memo.last_modified):
+            response = Response(status=304)
+        elif request.accepted_renderer.format == "json":
+            response = self._json(request, page_memo)
+        else:
+            response = Response(page_memo.body)
+        response["ETag"] = page_memo.etag
+        if page_memo.last_modified:
+            response["Last-Modified"] = http_date(page_memo.last_modified.timestamp())
+        response["Cache-Control"] = "no-cache"
+        response["Vary"] = "Accept, Authorization, Cookie"
+        return response
+
+    def _json(self, request, page_memo: "PageMemo") -> HttpResponse:
+        """The page as JSON, rendered once per page and media type (rendering a hundred items
+        costs more than everything else in an unchanged page's answer)."""
+        renderer, media_type = request.accepted_renderer, request.accepted_media_type
+        content = page_memo.rendered.get(media_type)
+        if content is None:
+            content = renderer.render(page_memo.body, media_type,
+                                      {"request": request, "view": self, "response": None})
+            page_memo.rendered[media_type] = content
+        content_type = (f"{renderer.media_type}; charset={renderer.charset}" if renderer.charset
+                        else renderer.media_type)
+        return HttpResponse(content, content_type=content_type)
+
+    def _build(self, request, size, number, stamp, now) -> "PageMemo":
         queryset = feed_queryset(request.query_params)
         paginator = Paginator(queryset.values(*PAGE_FIELDS), size)
         # Count the plain rows: the joins of the page's columns are not needed to count them.
@@ -125,26 +187,49 @@ class FeedView(APIView):
         )).encode()).hexdigest()[:32]
         etag = quote_etag(fingerprint)
         last_modified = max((row["updated_at"] for row in rows), default=None)
+        memo = PageMemo(signature=stamp, until=now + settings.FEED_PAGE_CACHE_SECONDS,
+                        etag=etag, last_modified=last_modified, body=None)
         if _not_modified(request, etag, last_modified):
-            response = Response(status=304)
-        else:
-            names = labels()
-            gates, extensions, budgets = details([row["id"] for row in rows])
-            results = [feed_item(row, gates.get(row["id"]), extensions.get(row["id"]),
-                                 budgets.get(row["id"], []), names) for row in rows]
-            response = Response({
-                "count": paginator.count,
-                "next": _page_url(request, number + 1) if page and page.has_next() else None,
-                "previous": _page_url(request, number - 1) if number > 1 else None,
-                # Plain dicts: a field kept out of the feed must be absent, not null.
-                "results": results,
-            })
-        response["ETag"] = etag
-        if last_modified:
-            response["Last-Modified"] = http_date(last_modified.timestamp())
-        response["Cache-Control"] = "no-cache"
-        response["Vary"] = "Accept, Authorization, Cookie"
-        return response
+            return memo  # the body is built when a client without this ETag asks
+        names = labels()
+        gates, extensions, budgets = details([row["id"] for row in rows])
+        results = [feed_item(row, gates.get(row["id"]), extensions.get(row["id"]),
+                             budgets.get(row["id"], []), names) for row in rows]
+        memo.body = {
+            "count": paginator.count,
+            "next": _page_url(request, number + 1) if page and page.has_next() else None,
+            "previous": _page_url(request, number - 1) if number > 1 else None,
+            # Plain dicts: a field kept out of the feed must be absent, not null.
+            "results": results,
+        }
+        return memo
+
+
+@dataclass
+class PageMemo:
+    signature: tuple
+    until: float
+    etag: str
+    last_modified: datetime | None
+    body: dict | None
+    rendered: dict[str, bytes] = field(default_factory=dict)  # media type -> content
+
+
+_lock = threading.Lock()
+_pages: "OrderedDict[str, PageMemo]" = OrderedDict()  # absolute URL -> the page answered
+
+
+def signature() -> tuple:
+    """Newest update and highest id of all projects: unchanged, no page changed. (No count:
+    PostgreSQL counts by reading every row, and the application never deletes a project; a
+    deletion by hand shows within FEED_PAGE_CACHE_SECONDS.)"""
+    table = connection.ops.quote_name(Project._meta.db_table)
+    with connection.cursor() as cursor:
+        # Two subqueries, each one end of an index; one SELECT of both aggregates would scan
+        # the table.
+        cursor.execute(f"SELECT (SELECT MAX(updated_at) FROM {table}), "
+                       f"(SELECT MAX(id) FROM {table})")
+        return (connection.alias, *cursor.fetchone())
 
 
 def _not_modified(request, etag, last_modified) -> bool:

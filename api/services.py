@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from api import tokens
 from api.models import FeedToken
 from portfolio import permissions
 from portfolio.errors import NotAllowed
@@ -36,6 +37,12 @@ def revoke_feed_token(*, token: FeedToken, by) -> FeedToken:
         return token
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
+    # This process stops accepting it at once (and again after the commit, in case a request
+    # read the old row meanwhile); other workers when their memory of it expires
+    # (api.tokens: FEED_TOKEN_CACHE_SECONDS).
+    key = token.key
+    tokens.forget(key)
+    transaction.on_commit(lambda: tokens.forget(key))
     record_event(actor=by, action="feed_token.revoked", obj=token, summary=token.name,
                  changes={"revoked_at": [None, token.revoked_at]})
     return token

@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from api import documents, governance, money, overview, reports, views
 from api.atom import DecisionsAtomView
 from api.feed import FeedView
+from api.ping import PingView
 
 router = DefaultRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
@@ -47,6 +48,7 @@ urlpatterns = [
     path("v1/me/work/", overview.my_work, name="my-work"),
     path("v1/committees/<str:code>/overview/", overview.committee_overview_view,
          name="committee-overview"),
+    path("v1/ping/", PingView.as_view(), name="ping"),
     path("v1/feed/", FeedView.as_view(), name="feed"),
     path("v1/feed/decisions.atom", DecisionsAtomView.as_view(), name="feed-decisions"),
     path("v1/notifications/", include("api.notifications")),

@@ -43,10 +43,18 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
 
+    from api import feed
+
     call_command("generate_portfolio", projects=PROJECTS, months=1, verbosity=0)
     client = Client()
     url = "/api/v1/feed/?committee=BENCH&page_size=100&page=37"
     assert client.get(url).status_code == 200
+
+    def build_page():
+        # Building the page is what is measured here: the process's memory of answered pages
+        # (api/feed.py) would otherwise answer from memory (bench/load.py measures that).
+        feed._pages.clear()
+        return client.get(url)
 
     # The baseline is the very SQL the page runs (committee, count, page rows, latest
     # decisions, budgets), sent straight to the database cursor: the floor of fetching the
@@ -54,7 +62,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
+        assert build_page().status_code == 200
     statements = [q["sql"] for q in captured.captured_queries
                   if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
                   and "django_cache" not in q["sql"]]  # throttle counters, not the page
@@ -68,7 +76,7 @@ def main() -> int:
         return rows
 
     print(f"the page runs {len(statements)} SQL statements; raw they return {raw_sql()} rows")
-    page_ms, sql_ms = median_ms(lambda: client.get(url)), median_ms(raw_sql)
+    page_ms, sql_ms = median_ms(build_page), median_ms(raw_sql)
     etag = client.get(url)["ETag"]
     not_modified_ms = median_ms(lambda: client.get(url, HTTP_IF_NONE_MATCH=etag))
     ratio = page_ms / sql_ms

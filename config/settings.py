@@ -150,6 +150,13 @@ def cache_from_url(url: str) -> dict:
 # Throttle counters live here: per-process memory would give every gunicorn worker its own.
 CACHE_TABLE = "django_cache"
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "db://"))}
+# Each worker process remembers a feed token it has looked up this many seconds (api/tokens.py):
+# a revoked token is refused at once by the process that revoked it, by the others within this.
+FEED_TOKEN_CACHE_SECONDS = float(os.environ.get("FEED_TOKEN_CACHE_SECONDS", "5"))
+# ... and the feed pages it answered, while no project changed (api/feed.py), at most this long
+# and this many of them.
+FEED_PAGE_CACHE_SECONDS = float(os.environ.get("FEED_PAGE_CACHE_SECONDS", "30"))
+FEED_PAGE_CACHE_ENTRIES = int(os.environ.get("FEED_PAGE_CACHE_ENTRIES", "64"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -194,9 +201,10 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": True,
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
+        # DRF's throttles counting with one atomic increment (portfolio/throttling.py).
+        "portfolio.throttling.AnonCounterThrottle",
+        "portfolio.throttling.UserCounterThrottle",
+        "portfolio.throttling.ScopedCounterThrottle",
     ],
     # Per client and per scope; PDFs and reports cost a renderer process or a report run.
     "DEFAULT_THROTTLE_RATES": {

@@ -1,14 +1,168 @@
-"""Throttling outside DRF: the page PDFs (each one a wkhtmltopdf process) get the API's ``pdf``
-rate, in the same bucket as the API's PDFs, so a person has one PDF budget however they ask."""
+"""Throttling: request counters in the shared cache, and the page PDFs throttled with the
+API's ``pdf`` rate.
 
+DRF's ``SimpleRateThrottle`` keeps each client's history (a list of times) in the cache: a read
+and a write of the whole list on every request, which on the database cache is about nine
+statements per throttle and a list that grows with the rate. ``CounterThrottle`` counts instead:
+one atomic increment per request (``hit``) in a fixed window of the rate's length — one UPSERT
+on the database cache, one ``INCR`` on Redis. A client gets at most ``num_requests`` in each
+window, also when its requests arrive at the same time in several workers (the increment is
+atomic in the database or Redis). Unlike the sliding history, a client may use one window's
+allowance at its end and the next one's at the start of the next.
+
+The page PDFs (each one a wkhtmltopdf process) get the API's ``pdf`` rate, in the same bucket
+as the API's PDFs, so a person has one PDF budget however they ask."""
+
+import datetime
 import functools
 
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
+from rest_framework.throttling import (
+    AnonRateThrottle,
+    ScopedRateThrottle,
+    SimpleRateThrottle,
+    UserRateThrottle,
+)
 
 
-class PagePdfThrottle(SimpleRateThrottle):
+def _expiry(at: float) -> datetime.datetime:
+    if settings.USE_TZ:
+        return datetime.datetime.fromtimestamp(at, tz=datetime.UTC)
+    return datetime.datetime.fromtimestamp(at)
+
+
+def _database_hits(store: DatabaseCache, rows: list[tuple[str, float]]) -> dict[str, int]:
+    """One UPSERT on the cache table for all ``(key, window end)`` rows: a counter starts at 1
+    (a new key, or a row left from an earlier window: it expires before this one ends) or goes
+    up by 1, and is read back. One row per key, reused window after window. The value is a
+    plain number, not the pickled value ``DatabaseCache.get`` reads: these keys are only ever
+    read here."""
+    db = router.db_for_write(store.cache_model_class)
+    connection = connections[db]
+    table = connection.ops.quote_name(store.cache_model_class._meta.db_table)
+    adapt = connection.ops.adapt_datetimefield_value
+    values = ", ".join(["(%s, '1', %s)"] * len(rows))
+    params: list = []
+    for key, ends in rows:
+        params += [key, adapt(_expiry(ends))]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (cache_key, value, expires) VALUES {values} "
+            f"ON CONFLICT (cache_key) DO UPDATE SET "
+            f"value = CASE WHEN {table}.expires < excluded.expires THEN '1' "
+            f"ELSE CAST(CAST({table}.value AS INTEGER) + 1 AS TEXT) END, "
+            f"expires = CASE WHEN {table}.expires < excluded.expires THEN excluded.expires "
+            f"ELSE {table}.expires END RETURNING cache_key, value", params)
+        return {key: int(value) for key, value in cursor.fetchall()}
+
+
+def hits(counters: list[tuple[str, int]], *, now: float) -> list[tuple[int, float]]:
+    """Count one request for each ``(key, window in seconds)``; returns, in the same order, the
+    count so far in the current window and the time that window ends. On the database cache
+    all of them in one statement."""
+    windows = [int(now // window) * window for _, window in counters]
+    ends = [float(start + window) for start, (_, window) in zip(windows, counters, strict=True)]
+    cache = caches["default"]
+    if isinstance(cache, DatabaseCache):
+        keys = [cache.make_and_validate_key(f"{key}:n") for key, _ in counters]
+        if len(set(keys)) == len(keys):  # one statement may not update a row twice
+            counted = _database_hits(cache, list(zip(keys, ends, strict=True)))
+            return [(counted[key], end) for key, end in zip(keys, ends, strict=True)]
+        return [(_database_hits(cache, [(key, end)])[key], end) for key, end in zip(keys, ends, strict=True)]
+    results = []
+    for (key, window), start, end in zip(counters, windows, ends, strict=True):
+        full_key = f"{key}:{start}"
+        # Redis (INCR) and the in-process cache increment atomically; add() only starts a
+        # counter nobody started yet. The timeout outlives the window a little, for slow clocks.
+        cache.add(full_key, 0, timeout=window + 5)
+        try:
+            count = cache.incr(full_key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(full_key, 0, timeout=window + 5)
+            count = cache.incr(full_key)
+        results.append((count, end))
+    return results
+
+
+def hit(key: str, *, window: int, now: float) -> tuple[int, float]:
+    """Count one request for ``key`` in the current ``window`` (seconds)."""
+    return hits([(key, window)], now=now)[0]
+
+
+class CounterThrottle(SimpleRateThrottle):
+    """A DRF throttle with ``hit`` instead of the history list: same rates (``THROTTLE_*``),
+    same keys, ``wait()`` is the time until the window ends."""
+
+    window_ends: float = 0.0
+    now: float = 0.0
+    # Set by SimpleRateThrottle.__init__ from the rate (the stubs do not declare them).
+    duration: int
+    num_requests: int
+    # check_throttles_at_once: only find the key here, the view counts them all in one go.
+    deferred = False
+    pending: str | None = None
+
+    def allow_request(self, request, view) -> bool:
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        self.now = self.timer()
+        if self.deferred:
+            self.pending = self.key
+            return True
+        count, self.window_ends = hit(self.key, window=self.duration, now=self.now)
+        return count <= self.num_requests
+
+    def wait(self) -> float:
+        return max(1.0, self.window_ends - self.now)
+
+
+def check_throttles_at_once(view, request) -> None:
+    """``APIView.check_throttles`` with every counter of the view in one statement (the
+    feed's token has two buckets: its user bucket and the feed scope's)."""
+    waits: list[float | None] = []
+    counted: list[CounterThrottle] = []
+    for throttle in view.get_throttles():
+        if isinstance(throttle, CounterThrottle):
+            throttle.deferred = True
+        if not throttle.allow_request(request, view):
+            waits.append(throttle.wait())
+        elif isinstance(throttle, CounterThrottle) and throttle.pending is not None:
+            counted.append(throttle)
+    if counted:
+        now = counted[0].timer()
+        results = hits([(t.pending or "", t.duration) for t in counted], now=now)
+        for throttle, (count, ends) in zip(counted, results, strict=True):
+            throttle.now, throttle.window_ends = now, ends
+            if count > throttle.num_requests:
+                waits.append(throttle.wait())
+    if waits:
+        known = [wait for wait in waits if wait is not None]
+        view.throttled(request, max(known, default=None))
+
+
+# The API's throttles (settings: DEFAULT_THROTTLE_CLASSES) with the counter. DRF's class comes
+# first: ScopedRateThrottle picks the view's scope in allow_request before counting.
+class AnonCounterThrottle(AnonRateThrottle, CounterThrottle):
+    pass
+
+
+class UserCounterThrottle(UserRateThrottle, CounterThrottle):
+    pass
+
+
+class ScopedCounterThrottle(ScopedRateThrottle, CounterThrottle):
+    pass
+
+
+class PagePdfThrottle(CounterThrottle):
     scope = "pdf"
     # ScopedRateThrottle's key (user id, else the address): the API's PDF bucket.
     get_cache_key = ScopedRateThrottle.get_cache_key
