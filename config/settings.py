@@ -174,6 +174,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded case documents; never served as static files: a view checks who may read them.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portfolio:list"
@@ -321,3 +323,5 @@ OUTCOME_IMPORT_BACKGROUND_ROWS = int(os.environ.get("OUTCOME_IMPORT_BACKGROUND_R
 # document into a new version, so a document and each of its sections have a size cap.
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(1024 * 1024)))
 DOCUMENT_SECTION_MAX_BYTES = int(os.environ.get("DOCUMENT_SECTION_MAX_BYTES", str(256 * 1024)))
+# A case's attachments (PDF or DOCX beslutsunderlag).
+CASE_DOCUMENT_MAX_BYTES = int(os.environ.get("CASE_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
