@@ -38,6 +38,9 @@ MAX_POINT_CHARS = 5000
 _CORRECTABLE_KINDS = (AgendaItem.Kind.STANDING, AgendaItem.Kind.OTHER, AgendaItem.Kind.FOLLOW_UP)
 _CORRECTABLE_OUTCOMES = (AgendaItem.Outcome.NOTED, AgendaItem.Outcome.APPROVE,
                          AgendaItem.Outcome.REJECT, AgendaItem.Outcome.TABLE)
+# Outcomes where the committee did not decide as proposed: the proposal's words do not apply.
+_NOT_AS_PROPOSED = (AgendaItem.Outcome.TABLE, AgendaItem.Outcome.REJECT,
+                    AgendaItem.Outcome.NOT_START)
 _LEADING_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+")
 
 
@@ -201,7 +204,7 @@ def confirm_decision(*, item: AgendaItem, by: User) -> AgendaItem:
         raise StateConflict(_("The decision has already been confirmed."), code="already_confirmed")
     if not item.points.filter(stage=DecisionPoint.Stage.DECISION).exists():
         points = _current(item, DecisionPoint.Stage.PROPOSAL)
-        if item.outcome not in (AgendaItem.Outcome.START, AgendaItem.Outcome.APPROVE) or not points:
+        if item.outcome in _NOT_AS_PROPOSED or not points:
             points = split_points(item.decision_text) or [item.get_outcome_display()]
         _write(item, DecisionPoint.Stage.DECISION, _clean_points(points))
     item.confirmed_at, item.confirmed_by = timezone.now(), by
