@@ -223,6 +223,9 @@ SPECTACULAR_SETTINGS = {
         "ProjectStateEnum": "portfolio.lifecycle.State",
         "GateOutcomeEnum": "portfolio.lifecycle.Outcome",
         "AgendaItemOutcomeEnum": "portfolio.services.meetings.ITEM_OUTCOMES",
+        "CaseKindEnum": "portfolio.models.cases.Case.Kind",
+        "CaseDocumentKindEnum": "portfolio.models.cases.CaseDocument.Kind",
+        "AgendaItemKindEnum": "portfolio.models.meetings.AgendaItem.Kind",
     },
 }
 
