@@ -8,7 +8,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from api import documents, governance, money, record, reports, views
-from api.atom import DecisionsAtomView
+from api.atom import AnnouncementsAtomView, DecisionsAtomView
 from api.feed import FeedView
 
 router = DefaultRouter()
@@ -63,6 +63,8 @@ urlpatterns = [
          name="outcomes-import-status"),
     path("v1/feed/", FeedView.as_view(), name="feed"),
     path("v1/feed/decisions.atom", DecisionsAtomView.as_view(), name="feed-decisions"),
+    path("v1/feed/announcements.atom", AnnouncementsAtomView.as_view(),
+         name="feed-announcements"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Split: Swagger UI's start script is a file of its own, so the CSP needs no inline script.
