@@ -2,7 +2,6 @@
 and the notice board (API.md, "Cases and minutes")."""
 
 from django.conf import settings
-from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -118,17 +117,7 @@ def case_document_file(request, pk, document_id):
         document = case.documents.get(pk=document_id)
     except CaseDocument.DoesNotExist as exc:
         raise NotFound("No such document.") from exc
-    return document_response(document)
-
-
-def document_response(document: CaseDocument) -> FileResponse:
-    extension = document.stored_name.rsplit(".", 1)[-1]
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type,
-                            as_attachment=True,
-                            filename=f"{document.case.number.replace('/', '-')}-"
-                                     f"{document.pk}.{extension}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return record.document_response(document)
 
 
 def _item(request, pk, item_id) -> AgendaItem:

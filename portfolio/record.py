@@ -2,7 +2,7 @@
 Who may read follows portfolio.permissions; writes are in services.cases and .minutes."""
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
+from django.http import FileResponse, Http404
 
 from portfolio import permissions
 from portfolio.models import AgendaItem, Case, CaseDocument, DecisionPoint, Meeting, Minutes
@@ -69,3 +69,13 @@ def paragraph_span(minutes: Minutes) -> str:
     if not numbers:
         return ""
     return f"§ {numbers[0]}" if len(numbers) == 1 else f"§ {numbers[0]}–{numbers[-1]}"
+
+
+def document_response(document: CaseDocument) -> FileResponse:
+    extension = document.stored_name.rsplit(".", 1)[-1]
+    response = FileResponse(document.file.open("rb"), content_type=document.content_type,
+                            as_attachment=True,
+                            filename=f"{document.case.number.replace('/', '-')}-"
+                                     f"{document.pk}.{extension}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

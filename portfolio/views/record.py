@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from api.record import document_response
 from directives.http import pdf_response
 from portfolio import permissions, record
 from portfolio.errors import REFUSALS, describe, status_for
@@ -107,7 +106,7 @@ def case_document_add(request, pk):
 def case_document_file(request, pk, document_id):
     case = record.case_for(request.user, pk)
     try:
-        return document_response(case.documents.get(pk=document_id))
+        return record.document_response(case.documents.get(pk=document_id))
     except CaseDocument.DoesNotExist as exc:
         raise Http404 from exc
 
