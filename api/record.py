@@ -5,18 +5,13 @@ from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import (
-    api_view,
-    content_negotiation_class,
-    parser_classes,
-    permission_classes,
-    throttle_scope,
-)
+from rest_framework.decorators import api_view, parser_classes, permission_classes
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api.negotiation import FileNegotiation, PdfNegotiation
 from api.serializers.record import (
@@ -107,17 +102,24 @@ def _read_capped(upload) -> bytes:
     return upload.read(settings.CASE_DOCUMENT_MAX_BYTES + 1)
 
 
-@extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: ERRORS[404]})
-@api_view(["GET"])
-@permission_classes([IsAuthenticated])
-@content_negotiation_class(DocumentNegotiation)
-def case_document_file(request, pk, document_id):
-    case = record.case_for(request.user, pk)
-    try:
-        document = case.documents.get(pk=document_id)
-    except CaseDocument.DoesNotExist as exc:
-        raise NotFound("No such document.") from exc
-    return record.document_response(document)
+class CaseDocumentFile(APIView):
+    """A case document's file, for whoever reads the case."""
+
+    permission_classes = [IsAuthenticated]
+    content_negotiation_class = DocumentNegotiation
+
+    @extend_schema(responses={
+        (200, "application/pdf"): OpenApiTypes.BINARY,
+        (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"):
+            OpenApiTypes.BINARY,
+        404: ERRORS[404]})
+    def get(self, request, pk, document_id):
+        case = record.case_for(request.user, pk)
+        try:
+            document = case.documents.get(pk=document_id)
+        except CaseDocument.DoesNotExist as exc:
+            raise NotFound("No such document.") from exc
+        return record.document_response(document)
 
 
 def _item(request, pk, item_id) -> AgendaItem:
@@ -211,15 +213,18 @@ def meeting_minutes_approve(request, pk):
     return Response(MinutesSerializer(approved).data)
 
 
-@extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: ERRORS[404]})
-@api_view(["GET"])
-@permission_classes([IsAuthenticated])
-@content_negotiation_class(PdfNegotiation)
-@throttle_scope("pdf")
-def minutes_pdf(request, pk):
-    meeting = record.meeting_for_minutes(request.user, pk)
-    return pdf_response(minutes_html(minutes.minutes_of(meeting)),
-                        f"protokoll-{meeting.committee.code}-{meeting.date}.pdf")
+class MinutesPdf(APIView):
+    """The minutes (protokoll) as PDF: the committee's draft, or anyone's once adjusted."""
+
+    permission_classes = [IsAuthenticated]
+    content_negotiation_class = PdfNegotiation
+    throttle_scope = "pdf"
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: ERRORS[404]})
+    def get(self, request, pk):
+        meeting = record.meeting_for_minutes(request.user, pk)
+        return pdf_response(minutes_html(minutes.minutes_of(meeting)),
+                            f"protokoll-{meeting.committee.code}-{meeting.date}.pdf")
 
 
 class AnnouncementList(ListAPIView):

@@ -410,10 +410,3 @@ def can_confirm_decision(user, committee_id) -> bool:
         return False
     return user.is_superuser or CommitteeRole.Role.SECRETARY in _committee_roles(user,
                                                                                    committee_id)
-
-
-def can_read_minutes(user, minutes) -> bool:
-    """Adjusted minutes are public records; a draft is the committee's own."""
-    if minutes.is_approved and user.is_authenticated:
-        return True
-    return can_read_committee(user, minutes.meeting.committee_id)

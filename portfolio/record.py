@@ -73,7 +73,11 @@ def paragraph_span(minutes: Minutes) -> str:
 
 def document_response(document: CaseDocument) -> FileResponse:
     extension = document.stored_name.rsplit(".", 1)[-1]
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type,
+    try:
+        handle = document.file.open("rb")
+    except OSError as exc:  # the row survived a restore that left the media behind
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=document.content_type,
                             as_attachment=True,
                             filename=f"{document.case.number.replace('/', '-')}-"
                                      f"{document.pk}.{extension}")

@@ -141,7 +141,12 @@ class AttendanceSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
 
 class AttendanceListSerializer(StrictFieldsMixin, serializers.Serializer):
-    attendance = AttendanceSerializer(many=True, max_length=200)
+    attendance = AttendanceSerializer(many=True)
+
+    def validate_attendance(self, rows):
+        if len(rows) > 200:
+            raise serializers.ValidationError("At most 200 people.")
+        return rows
 
 
 class MinutesSerializer(StrictFieldsMixin, serializers.ModelSerializer):

