@@ -73,4 +73,4 @@ def test_read_matrix(world, sitting, ids, client, api, role, approved):
 def test_the_lists_show_others_nothing(world, ids, client, role):
     client.force_login(getattr(world, role))
     page = client.get("/portfolio/cases/").content.decode()
-    assert "Delårsrapport" not in page and "GNS/" not in page
+    assert "GNS/1/2019" not in page and f"/portfolio/cases/{ids['c']}/" not in page
