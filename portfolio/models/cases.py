@@ -59,12 +59,6 @@ class Case(models.Model):
         return f"{self.committee.code}/{self.seq}/{self.year}"
 
 
-def _document_path(instance: "CaseDocument", filename: str) -> str:
-    # The stored name never comes from the uploader: only the extension the type check chose.
-    case = instance.case
-    return f"cases/{case.committee_id}/{case.year}-{case.seq}/{instance.stored_name}"
-
-
 class CaseDocument(models.Model):
     """An attachment of a case: the beslutsunderlag the committee decides on."""
 
@@ -82,7 +76,9 @@ class CaseDocument(models.Model):
     title = models.CharField(_("title"), max_length=300)
     dated = models.DateField(_("dated"))
     stored_name = models.CharField(max_length=80, editable=False)
-    file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
+    # Saved as cases/<committee>/<year>-<seq>/<random>.<ext> (services.cases): the stored
+    # name never comes from the uploader.
+    file = models.FileField(_("file"), upload_to="cases/", max_length=255)
     content_type = models.CharField(max_length=100, editable=False)
     size = models.PositiveIntegerField(editable=False)
     sha256 = models.CharField(max_length=64, editable=False)

@@ -134,7 +134,8 @@ def add_document(*, case: Case, kind: str, title: str, dated: datetime.date | No
                             content_type=content_type, size=len(content),
                             sha256=hashlib.sha256(content).hexdigest(), uploaded_by=by,
                             stored_name=f"{secrets.token_hex(16)}.{extension}")
-    document.file.save(document.stored_name, ContentFile(content), save=False)
+    document.file.save(f"{case.committee_id}/{case.year}-{case.seq}/{document.stored_name}",
+                       ContentFile(content), save=False)
     document.save()
     record_event(actor=by, action="case.document_added", obj=document, project=case.project,
                  committee=case.committee, summary=f"{case.number}: {document.title}"[:500])
