@@ -221,3 +221,37 @@ _.NotificationsConfig
 _.mailed_at
 _.last_digest_on
 _.unread_notifications
+# The committee's record (issue #11): case and document kinds used by value (demo, forms, API),
+# fields the admin, templates and audit read, DRF serializer fields and their get_/validate_
+# hooks, and the document form's clean hook.
+_.BUSINESS_PLAN
+_.INTERIM_REPORT
+_.AUDIT_REPORT
+_.AUDIT_ANSWER
+_.MERGER_PROPOSAL
+_.OFFICIAL_MEMO
+_.REPORT
+_.ANSWER
+_.uploaded_by
+_.uploaded_at
+_.approved_by
+_.confirmed_by
+_.replaces
+_.clean_file
+_.validators
+_.download
+_.get_download
+_.meeting_date
+_.decision_points
+_.get_decision_points
+_.get_decisions
+_.proposal_points
+_.get_proposal_points
+_.confirmed
+_.get_confirmed
+_.validate_attendance
+_.get_items
+_.committee_name
+_.paragraphs
+_.get_paragraphs
+_.get_minutes_pdf

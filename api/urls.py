@@ -7,8 +7,8 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from api import documents, governance, money, overview, reports, views
-from api.atom import DecisionsAtomView
+from api import documents, governance, money, overview, record, reports, views
+from api.atom import AnnouncementsAtomView, DecisionsAtomView
 from api.feed import FeedView
 from api.ping import PingView
 
@@ -18,6 +18,7 @@ router.register("templates", documents.TemplateViewSet, basename="template")
 router.register("extension-requests", governance.ExtensionRequestViewSet,
                 basename="extension-request")
 router.register("meetings", governance.MeetingViewSet, basename="meeting")
+router.register("cases", record.CaseViewSet, basename="case")
 
 urlpatterns = [
     path("v1/projects/<int:pk>/directive/", documents.directive, name="directive"),
@@ -35,6 +36,22 @@ urlpatterns = [
          name="project-extension-requests"),
     path("v1/meetings/<int:pk>/agenda.pdf", governance.agenda_pdf, name="agenda-pdf"),
     path("v1/control/", governance.internal_control, name="internal-control"),
+    path("v1/cases/<int:pk>/documents/", record.case_documents, name="case-documents"),
+    path("v1/cases/<int:pk>/documents/<int:document_id>/file", record.CaseDocumentFile.as_view(),
+         name="case-document-file"),
+    path("v1/meetings/<int:pk>/minutes/", record.meeting_minutes, name="minutes"),
+    path("v1/meetings/<int:pk>/minutes/attendance/", record.meeting_attendance,
+         name="minutes-attendance"),
+    path("v1/meetings/<int:pk>/minutes/approve/", record.meeting_minutes_approve,
+         name="minutes-approve"),
+    path("v1/meetings/<int:pk>/minutes.pdf", record.MinutesPdf.as_view(), name="minutes-pdf"),
+    path("v1/meetings/<int:pk>/items/<int:item_id>/proposal/", record.item_proposal,
+         name="item-proposal"),
+    path("v1/meetings/<int:pk>/items/<int:item_id>/decision/", record.item_decision,
+         name="item-decision"),
+    path("v1/meetings/<int:pk>/items/<int:item_id>/confirm/", record.item_confirm,
+         name="item-confirm"),
+    path("v1/announcements/", record.AnnouncementList.as_view(), name="announcements"),
     path("v1/projects/<int:pk>/budget/", money.project_budget, name="project-budget"),
     path("v1/price-list/", money.price_list, name="price-list"),
     path("v1/allocation/", money.allocation_preview, name="allocation"),
@@ -52,6 +69,8 @@ urlpatterns = [
     path("v1/feed/", FeedView.as_view(), name="feed"),
     path("v1/feed/decisions.atom", DecisionsAtomView.as_view(), name="feed-decisions"),
     path("v1/notifications/", include("api.notifications")),
+    path("v1/feed/announcements.atom", AnnouncementsAtomView.as_view(),
+         name="feed-announcements"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Split: Swagger UI's start script is a file of its own, so the CSP needs no inline script.

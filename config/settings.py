@@ -182,6 +182,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded case documents; never served as static files: a view checks who may read them.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portfolio:list"
@@ -230,6 +232,9 @@ SPECTACULAR_SETTINGS = {
         "ProjectStateEnum": "portfolio.lifecycle.State",
         "GateOutcomeEnum": "portfolio.lifecycle.Outcome",
         "AgendaItemOutcomeEnum": "portfolio.services.meetings.ITEM_OUTCOMES",
+        "CaseKindEnum": "portfolio.models.cases.Case.Kind",
+        "CaseDocumentKindEnum": "portfolio.models.cases.CaseDocument.Kind",
+        "AgendaItemKindEnum": "portfolio.models.meetings.AgendaItem.Kind",
     },
 }
 
@@ -348,3 +353,5 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portfoljen@localhost"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # How many days before a project's end date its owner and manager are reminded.
 NOTIFICATION_REMINDER_DAYS = int(os.environ.get("NOTIFICATION_REMINDER_DAYS", "30"))
+# A case's attachments (PDF or DOCX beslutsunderlag).
+CASE_DOCUMENT_MAX_BYTES = int(os.environ.get("CASE_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.lifecycle import PLAN_OPEN_STATES, Outcome
-from portfolio.models import AgendaItem, Committee, Financier, Meeting, Party, Project
+from portfolio.models import AgendaItem, Case, Committee, Financier, Meeting, Party, Project
 from portfolio.validators import YEAR_MAX, YEAR_MIN, validate_sensible_date
 
 User = get_user_model()
@@ -161,10 +161,16 @@ class AgendaItemForm(forms.Form):
     presenter = forms.CharField(label=_("Presenter"), required=False, max_length=200)
     proposed_decision = forms.CharField(label=_("Proposed decision"), required=False,
                                         max_length=10_000)
+    # Issue #11: any case of the committee goes on the agenda, with its description.
+    case = forms.ModelChoiceField(Case.objects.none(), label=_("Case"), required=False)
+    description = forms.CharField(label=_("Case description"), required=False, max_length=20_000)
+    is_information = forms.BooleanField(label=_("Information item"), required=False)
+    referred_to = forms.CharField(label=_("Sent on to"), required=False, max_length=200)
 
     def __init__(self, data, *, meeting):
         super().__init__(data)
         self.fields["project"].queryset = Project.objects.filter(committee=meeting.committee_id)
+        self.fields["case"].queryset = Case.objects.filter(committee=meeting.committee_id)
 
     def clean_kind(self) -> str:
         return self.cleaned_data["kind"] or AgendaItem.Kind.OTHER

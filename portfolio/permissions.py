@@ -386,3 +386,27 @@ def can_issue_feed_token(user) -> bool:
 
 def can_revoke_feed_token(user) -> bool:
     return _holds(user, "api.change_feedtoken")
+
+
+# -- The committee's record (issue #11): cases, their documents, decisions and minutes.
+
+def can_keep_cases(user, committee_id) -> bool:
+    """Opening a case and attaching its documents: the committee's officers (the registrar
+    and the preparing officer too: they keep the register)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or bool(_committee_roles(user, committee_id)
+                                     & set(COMMITTEE_CASE_OPENERS))
+
+
+def can_keep_minutes(user, committee_id) -> bool:
+    """Recording decisions, attendance and approving the minutes: the chair and secretary."""
+    return bool(user.is_authenticated) and is_committee_decider(user, committee_id)
+
+
+def can_confirm_decision(user, committee_id) -> bool:
+    """The secretary confirms what was recorded before it stands in the minutes."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or CommitteeRole.Role.SECRETARY in _committee_roles(user,
+                                                                                   committee_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portfolio.views import governance, money, overview
+from portfolio.views import governance, money, overview, record
 from portfolio.views import projects as views
 
 app_name = "portfolio"
@@ -29,6 +29,22 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda.pdf", governance.meeting_agenda_pdf, name="agenda-pdf"),
     path("meetings/<int:pk>/items/<int:item_id>/extract.pdf", governance.minutes_extract_pdf,
          name="minutes-extract"),
+    path("cases/", record.case_list, name="cases"),
+    path("cases/new/", record.case_create, name="case-new"),
+    path("cases/<int:pk>/", record.case_detail, name="case"),
+    path("cases/<int:pk>/documents/", record.case_document_add, name="case-document-add"),
+    path("cases/<int:pk>/documents/<int:document_id>/", record.case_document_file,
+         name="case-document"),
+    path("meetings/<int:pk>/minutes/", record.minutes_page, name="minutes"),
+    path("meetings/<int:pk>/minutes/head/", record.minutes_head, name="minutes-head"),
+    path("meetings/<int:pk>/minutes/attendance/", record.minutes_attendance,
+         name="minutes-attendance"),
+    path("meetings/<int:pk>/minutes/approve/", record.minutes_approve, name="minutes-approve"),
+    path("meetings/<int:pk>/minutes/items/<int:item_id>/points/", record.minutes_points,
+         name="minutes-points"),
+    path("meetings/<int:pk>/minutes/items/<int:item_id>/confirm/", record.minutes_confirm,
+         name="minutes-confirm"),
+    path("meetings/<int:pk>/minutes.pdf", record.minutes_pdf, name="minutes-pdf"),
     path("steering/", governance.steering_desk, name="steering"),
     path("control/", governance.internal_control, name="control"),
     path("economy/", money.economy, name="economy"),

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from api.fields import ClockTimeField
 from api.serializers.base import StrictFieldsMixin
-from portfolio.models import AgendaItem, Committee, ExtensionRequest, Meeting, Project
+from portfolio.models import AgendaItem, Case, Committee, ExtensionRequest, Meeting, Project
 from portfolio.services import meetings
 
 
@@ -71,7 +71,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         fields = ["id", "position", "kind", "heading", "case_number", "project", "gate",
                   "extension_request", "presenter", "time_slot", "description",
                   "proposed_decision", "tabled_from", "decided_paragraph", "outcome",
-                  "decision_text"]
+                  "decision_text", "case", "is_information", "referred_to", "confirmed_at"]
         read_only_fields = fields
 
 
@@ -105,3 +105,9 @@ class NewItemSerializer(StrictFieldsMixin, serializers.Serializer):
                                         max_length=20_000)
     proposed_decision = serializers.CharField(required=False, allow_blank=True, default="",
                                               max_length=20_000)
+    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.all(), required=False,
+                                              allow_null=True,
+                                              help_text="A case of the committee's register.")
+    is_information = serializers.BooleanField(required=False, default=False)
+    referred_to = serializers.CharField(max_length=200, required=False, allow_blank=True,
+                                        default="", help_text="The body the case is sent on to.")

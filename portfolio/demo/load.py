@@ -14,6 +14,7 @@ from directives import services as documents
 from directives.models import GateChecklistItem, Template, TemplateVersion
 from directives.templates_data import install_default_templates
 from portfolio.demo import gns
+from portfolio.demo.cases import seed_record
 from portfolio.demo.people import DEMO_PASSWORD, DEMO_USERS, LINK2_STEERING_GROUP
 from portfolio.lifecycle import Gate, Outcome
 from portfolio.models import (
@@ -62,6 +63,8 @@ def load_demo(stdout=None, replay: bool = False) -> None:
     demo.digital_transformation()
     demo.agenda_2019_06_03()
     demo.money()
+    # The committee's record (issue #11): cases, documents, decisions in points, minutes.
+    seed_record(committee=committee, users=users, meetings=meetings, replay=replay)
     if stdout:
         stdout.write(f"GNS portfolio: {committee.projects.count()} projects")
 

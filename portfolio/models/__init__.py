@@ -1,4 +1,5 @@
 from .audit import AuditEvent, AuditTrailIsAppendOnly
+from .cases import Attendance, Case, CaseDocument, DecisionPoint, Minutes
 from .decisions import ChecklistAnswer, GateDecision
 from .extensions import ExtensionRequest, FinalReportRequirement
 from .meetings import AgendaItem, Meeting
@@ -16,7 +17,7 @@ from .projects import CaseNumberSequence, Project, SteeringGroupMember
 
 __all__ = [
     "CostObject", "Forecast", "MonthlyBudget", "Outcome", "OutcomeImport", "OutcomeImportLock",
-    "AgendaItem",
+    "AgendaItem", "Attendance", "Case", "CaseDocument", "DecisionPoint", "Minutes",
     "AuditEvent", "AuditTrailIsAppendOnly", "BudgetLine", "BudgetShare", "CaseNumberSequence",
     "ChecklistAnswer", "Committee", "CommitteeMembership", "CommitteeRole", "ExtensionRequest",
     "FinalReportRequirement", "Financier", "GateDecision", "Meeting", "Party", "PopulationFigure",

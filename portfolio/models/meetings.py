@@ -71,6 +71,16 @@ class AgendaItem(models.Model):
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
     # The words of the minutes; what was decided is ``outcome``, never parsed from here.
     decision_text = models.TextField(_("decision"), blank=True)
+    # The committee's register of cases; an item may name none (standing items).
+    case = models.ForeignKey("portfolio.Case", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="agenda_items", verbose_name=_("case"))
+    # An information item is noted, not decided; a referral sends the case on to another body.
+    is_information = models.BooleanField(_("information item"), default=False)
+    referred_to = models.CharField(_("sent on to"), max_length=200, blank=True)
+    # The secretary confirms the recorded decision before it stands in the minutes.
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+", editable=False)
 
     class Meta:
         ordering = ["meeting", "position"]

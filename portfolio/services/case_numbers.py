@@ -1,12 +1,13 @@
 from django.db import IntegrityError, transaction
 
 from portfolio.errors import StateConflict
-from portfolio.models import CaseNumberSequence, Committee, Project
+from portfolio.models import Case, CaseNumberSequence, Committee, Project
 
 
 @transaction.atomic
 def allocate_case_number(*, committee: Committee, year: int, number: int | None = None) -> int:
     """Hand out the next case number of ``committee`` for ``year``; never the same twice.
+    Projects and every other case (``services.cases``) draw from this one sequence.
 
     The sequence row is locked for the rest of the caller's transaction, so concurrent
     creators queue up behind each other instead of reading the same last number. An explicit
@@ -15,7 +16,8 @@ def allocate_case_number(*, committee: Committee, year: int, number: int | None 
     sequence = _locked_sequence(committee, year)
     if number is None:
         number = sequence.last_number + 1
-    elif Project.objects.filter(committee=committee, case_year=year, case_seq=number).exists():
+    elif (Project.objects.filter(committee=committee, case_year=year, case_seq=number).exists()
+          or Case.objects.filter(committee=committee, year=year, seq=number).exists()):
         raise StateConflict(
             f"Diarienumret {committee.code}/{number}/{year} är redan använt.", code="case_number_taken"
         )

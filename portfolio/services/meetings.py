@@ -15,6 +15,7 @@ from portfolio.errors import NotAllowed, StateConflict
 from portfolio.lifecycle import END_STATES, GATE_RULES, Outcome, committee_gates
 from portfolio.models import (
     AgendaItem,
+    Case,
     Committee,
     ExtensionRequest,
     GateDecision,
@@ -23,6 +24,8 @@ from portfolio.models import (
 )
 from portfolio.services import extensions, lifecycle
 from portfolio.services.audit import diff, record_event, snapshot
+from portfolio.services.cases import case_for_project
+from portfolio.services.minutes import require_unlocked, seed_proposal
 
 # The committee's own standing headings (Swedish in both languages: they go in the minutes).
 STANDING_ITEMS = ["Val av justerare och tid för justering", "Fastställande av föredragningslista"]
@@ -109,7 +112,7 @@ def pending_for(meeting: Meeting) -> list[dict[str, Any]]:
             pending.append({
                 "kind": item.kind, "project": item.project, "heading": item.heading,
                 "description": item.description, "proposed_decision": item.proposed_decision,
-                "tabled_from": before, "case_number": item.case_number})
+                "tabled_from": before, "case_number": item.case_number, "case": item.case})
         # Gate decisions tabled at the previous meeting come back by themselves (once: the
         # committee's gates are already listed above as waiting, with tabled_from set).
         waiting = {(e["project"].pk, e.get("gate")) for e in pending if e["project"] is not None}
@@ -131,6 +134,7 @@ def build_agenda(*, meeting: Meeting, by: User) -> list[AgendaItem]:
     """Add what waits for the committee to the agenda; items already there stay as they are."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_committee(by, meeting.committee_id)
+    require_unlocked(meeting)
     items = list(meeting.items.all())
     position = max((i.position for i in items), default=0)
     if not items:
@@ -150,12 +154,14 @@ def build_agenda(*, meeting: Meeting, by: User) -> list[AgendaItem]:
         item = AgendaItem.objects.create(
             meeting=meeting, position=position, kind=entry["kind"], heading=entry["heading"][:300],
             case_number=project.case_number if project else entry.get("case_number", ""),
+            case=case_for_project(project) if project else entry.get("case"),
             project=project, gate=entry.get("gate", ""),
             extension_request=entry.get("extension_request"),
             description=entry.get("description", ""),
             proposed_decision=entry.get("proposed_decision", ""),
             presenter=(project.owner.get_full_name() or project.owner.username) if project else "",
             tabled_from=entry.get("tabled_from"))
+        seed_proposal(item)
         present.add(key)
         added.append(item)
     if added:
@@ -178,6 +184,7 @@ def decide_item(*, item: AgendaItem, outcome: str, by: User, comment: str = "") 
     meeting = item.meeting
     Committee.objects.select_for_update().get(pk=meeting.committee_id)  # paragraphs in order
     _require_committee(by, meeting.committee_id)
+    require_unlocked(meeting)
     if item.decided_paragraph:
         raise StateConflict(_("This item was decided at § %(n)s.") % {"n": item.decided_paragraph},
                             code="already_decided")
@@ -235,11 +242,19 @@ def decide_item(*, item: AgendaItem, outcome: str, by: User, comment: str = "") 
 @transaction.atomic
 def add_item(*, meeting: Meeting, by: User, heading: str, kind: str = AgendaItem.Kind.OTHER,
              project: Project | None = None, presenter: str = "", time_slot: datetime.time | None = None,
-             description: str = "", proposed_decision: str = "") -> AgendaItem:
+             description: str = "", proposed_decision: str = "", case: Case | None = None,
+             is_information: bool = False, referred_to: str = "") -> AgendaItem:
     """Put a case on the agenda by hand, e.g. a proposed cancellation or an information item."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_committee(by, meeting.committee_id)
+    require_unlocked(meeting)
     errors: dict[str, list[str]] = {}
+    if case is not None and case.committee_id != meeting.committee_id:
+        errors["case"] = [_("The case belongs to another committee.")]
+    elif case is not None and project is None:
+        project = case.project
+    elif case is None and project is not None:
+        case = case_for_project(project)
     if not heading.strip():
         errors["heading"] = [_("This field is required.")]
     if kind not in (AgendaItem.Kind.OTHER, AgendaItem.Kind.CANCELLATION, AgendaItem.Kind.STANDING,
@@ -259,9 +274,11 @@ def add_item(*, meeting: Meeting, by: User, heading: str, kind: str = AgendaItem
     position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
     item = AgendaItem.objects.create(
         meeting=meeting, position=position, kind=kind, heading=heading.strip()[:300],
-        project=project, case_number=project.case_number if project else "",
+        project=project, case=case, case_number=case.number if case else "",
         presenter=presenter, time_slot=time_slot, description=description,
-        proposed_decision=proposed_decision)
+        proposed_decision=proposed_decision, is_information=is_information,
+        referred_to=referred_to.strip()[:200])
+    seed_proposal(item)
     record_event(actor=by, action="meeting.item_added", obj=item, project=project,
                  committee=meeting.committee, summary=item.heading)
     return item
@@ -279,6 +296,7 @@ def update_meeting(*, meeting: Meeting, by: User, date: datetime.date,
     taken at the meeting: paragraphs are numbered through the committee's year."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_committee(by, meeting.committee_id)
+    require_unlocked(meeting)
     errors = {}
     if date != meeting.date:
         decided = (meeting.items.filter(decided_paragraph__isnull=False).exists()

@@ -14,7 +14,7 @@ from directives.selectors import default_directive_version
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
 from portfolio.lifecycle import PLAN_OPEN_STATES
-from portfolio.models import Committee, Party, Project, SteeringGroupMember
+from portfolio.models import Case, Committee, Party, Project, SteeringGroupMember
 from portfolio.public import FEED_OPTIONAL_FIELDS
 from portfolio.services import steering
 from portfolio.services.audit import diff, record_event, snapshot
@@ -78,6 +78,9 @@ def create_project(*, committee: Committee, name: str, by: User,
     project.full_clean(exclude=["template_version", "state"])
     project.save()
     project.parties.set(parties)
+    # A project is one of the committee's cases (issue #11), under the same number.
+    Case.objects.create(committee=committee, year=year, seq=number, kind=Case.Kind.PROJECT,
+                        title=project.name[:300], project=project)
     record_event(actor=by, action="project.created", obj=project,
                  changes=diff({}, snapshot(project, AUDITED_FIELDS)),
                  summary=f"{project.case_number} {project.name}")

@@ -23,6 +23,7 @@ from portfolio.forms import (
 )
 from portfolio.models import (
     AgendaItem,
+    Case,
     Committee,
     ExtensionRequest,
     Meeting,
@@ -84,6 +85,8 @@ def meeting_detail(request, pk, *, status=200, item_form=None):
         "meeting": meeting, "items": items,
         "projects": Project.objects.filter(committee=meeting.committee_id).order_by("-case_year",
                                                                                   "-case_seq"),
+        "cases": Case.objects.filter(committee=meeting.committee_id, project__isnull=True)
+        .order_by("-year", "-seq"),
         "can_manage": permissions.is_committee_decider(request.user, meeting.committee_id),
         "next_paragraph": meetings.next_paragraph(meeting),
         "item_draft": item_form.data if item_form is not None else {},

@@ -512,7 +512,8 @@ def test_agenda_pdf(world, api):
         assert squeezed(item.heading) in squeezed(text), item.heading
     for project in (submitted, running):
         assert project.case_number in squeezed(text)
-    assert "Förslag till beslut: Projektet förlängs." in text
+    # As the seeds' kallelse writes it: the heading, then the numbered points (issue #11).
+    assert "Förslag till beslut 1. Projektet förlängs." in text
     assert api(world.outsider).get("/api/v1/meetings/999999/agenda.pdf").status_code == 404
 
 

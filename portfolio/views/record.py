@@ -1,0 +1,262 @@
+"""Pages for the committee's record (issue #11): the register of cases with their documents,
+and the minutes with decision points, confirmation, attendance and approval. Thin: services
+write, portfolio.record reads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from directives.http import pdf_response
+from portfolio import permissions, record
+from portfolio.errors import REFUSALS, describe, status_for
+from portfolio.forms import add_service_errors, error_lines
+from portfolio.models import AgendaItem, Attendance, CaseDocument, Committee, Party
+from portfolio.record_forms import CaseForm, DocumentForm, MinutesHeadForm, PointsForm
+from portfolio.reports.meeting_documents import minutes_html
+from portfolio.services import cases, minutes
+from portfolio.services.minutes import split_points
+from portfolio.throttling import throttle_pdf
+from portfolio.validators import parse_whole_number
+
+PAGE_SIZE = 50
+ATTENDANCE_BLANK_ROWS = 3
+
+
+def _report(request, form, exc) -> None:
+    """Field errors beside their fields; a refusal of the role or state as a message."""
+    if form is not None and hasattr(exc, "error_dict"):
+        add_service_errors(form, exc)
+    else:
+        messages.error(request, describe(exc))
+
+
+def _keeper_committees(user):
+    return Committee.objects.filter(
+        pk__in=[c.pk for c in permissions.committees_readable_by(user)
+                if permissions.can_keep_cases(user, c.pk)])
+
+
+@login_required
+def case_list(request, *, form=None, status=200):
+    committees = _keeper_committees(request.user)
+    try:
+        page_number = parse_whole_number(request.GET.get("page"), field="page", minimum=1) or 1
+    except REFUSALS as exc:
+        messages.error(request, describe(exc))
+        page_number, status = 1, 400
+    paginator = Paginator(record.cases_readable_by(request.user).order_by("-year", "-seq"),
+                          PAGE_SIZE)
+    page = paginator.get_page(page_number)
+    return render(request, "portfolio/cases.html", {
+        "page": page, "form": form or CaseForm(committees=committees),
+        "can_open": committees.exists()}, status=status)
+
+
+@login_required
+@require_POST
+def case_create(request):
+    form = CaseForm(request.POST, committees=_keeper_committees(request.user))
+    if not form.is_valid():
+        return case_list(request, form=form, status=400)
+    data = form.cleaned_data
+    try:
+        case = cases.open_case(committee=data["committee"], kind=data["kind"], title=data["title"],
+                               by=request.user, year=data["year"],
+                               external_reference=data["external_reference"])
+    except REFUSALS as exc:
+        _report(request, form, exc)
+        return case_list(request, form=form, status=status_for(exc))
+    messages.success(request, _("Case %(number)s has been opened.") % {"number": case.number})
+    return redirect("portfolio:case", pk=case.pk)
+
+
+@login_required
+def case_detail(request, pk, *, form=None, status=200):
+    case = record.case_for(request.user, pk)
+    return render(request, "portfolio/case.html", {
+        "case": case, "documents": record.documents_of(case),
+        "decisions": record.decisions_of(case),
+        "form": form or DocumentForm(),
+        "can_keep": permissions.can_keep_cases(request.user, case.committee_id)}, status=status)
+
+
+@login_required
+@require_POST
+def case_document_add(request, pk):
+    case = record.case_for(request.user, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return case_detail(request, pk, form=form, status=400)
+    data = form.cleaned_data
+    try:
+        cases.add_document(case=case, kind=data["kind"], title=data["title"], dated=data["dated"],
+                           content=data["file"].read(), by=request.user)
+    except REFUSALS as exc:
+        _report(request, form, exc)
+        return case_detail(request, pk, form=form, status=status_for(exc))
+    messages.success(request, _("The document has been attached."))
+    return redirect("portfolio:case", pk=pk)
+
+
+@login_required
+def case_document_file(request, pk, document_id):
+    case = record.case_for(request.user, pk)
+    try:
+        return record.document_response(case.documents.get(pk=document_id))
+    except CaseDocument.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# -- Minutes
+
+
+@login_required
+def minutes_page(request, pk, *, status=200, head_form=None, point_forms=None):
+    meeting = record.meeting_for_minutes(request.user, pk)
+    sheet = minutes.minutes_of(meeting)
+    can_keep = permissions.can_keep_minutes(request.user, meeting.committee_id)
+    editable = can_keep and not sheet.is_approved
+    items = list(record.items_with_points(meeting))
+    point_forms = point_forms or {}
+    for item in items:
+        points = list(item.points.all())
+        item.proposal = [p for p in points if p.stage == "proposal"]
+        item.decision = [p for p in points if p.stage == "decision"]
+        stage_points = item.decision if item.decided_paragraph else item.proposal
+        item.form = point_forms.get(item.pk) or PointsForm(
+            initial={"points": minutes.points_text([p.text for p in stage_points])},
+            prefix=f"item{item.pk}")
+    attendance = list(sheet.attendance.select_related("party"))
+    return render(request, "portfolio/minutes.html", {
+        "meeting": meeting, "minutes": sheet, "items": items, "attendance": attendance,
+        "blank_rows": range(len(attendance), len(attendance) + ATTENDANCE_BLANK_ROWS),
+        "parties": Party.objects.filter(memberships__committee=meeting.committee_id)
+        .order_by("name").distinct(),
+        "roles": Attendance.Role.choices,
+        "head_form": head_form or MinutesHeadForm(initial={
+            f: getattr(sheet, f) for f in minutes.MINUTES_FIELDS}),
+        "editable": editable,
+        "can_confirm": editable and permissions.can_confirm_decision(request.user,
+                                                                     meeting.committee_id),
+        "paragraphs": record.paragraph_span(sheet)}, status=status)
+
+
+def _refused(request, pk, exc, form=None, **forms):
+    _report(request, form, exc)
+    return minutes_page(request, pk, status=status_for(exc), **forms)
+
+
+@login_required
+@require_POST
+def minutes_head(request, pk):
+    meeting = record.meeting_for_minutes(request.user, pk)
+    form = MinutesHeadForm(request.POST)
+    if not form.is_valid():
+        return minutes_page(request, pk, status=400, head_form=form)
+    try:
+        minutes.update_minutes(meeting=meeting, by=request.user, **form.cleaned_data)
+    except REFUSALS as exc:
+        return _refused(request, pk, exc, form, head_form=form)
+    messages.success(request, _("The minutes have been saved."))
+    return redirect("portfolio:minutes", pk=pk)
+
+
+@login_required
+@require_POST
+def minutes_attendance(request, pk):
+    meeting = record.meeting_for_minutes(request.user, pk)
+    parties = {p.code: p for p in Party.objects.all()}
+    rows: list[minutes.AttendanceRow] = []
+    errors = []
+    try:
+        count = parse_whole_number(request.POST.get("rows"), field="rows", minimum=0) or 0
+    except REFUSALS as exc:
+        return _refused(request, pk, exc)
+    for n in range(min(count, 200)):
+        name = request.POST.get(f"name-{n}", "").strip()
+        if not name:
+            continue  # a blank row is no one
+        code = request.POST.get(f"party-{n}", "")
+        if code and code not in parties:
+            errors.append(_("Row %(n)s: unknown party.") % {"n": n + 1})
+        rows.append({"name": name, "party": parties.get(code),
+                     "role": request.POST.get(f"role-{n}", Attendance.Role.MEMBER),
+                     "present": request.POST.get(f"present-{n}") == "on",
+                     "replaces": request.POST.get(f"replaces-{n}", "")})
+    if errors:
+        for line in errors:
+            messages.error(request, line)
+        return minutes_page(request, pk, status=400)
+    try:
+        minutes.set_attendance(meeting=meeting, by=request.user, rows=rows)
+    except REFUSALS as exc:
+        return _refused(request, pk, exc)
+    messages.success(request, _("The attendance has been saved."))
+    return redirect("portfolio:minutes", pk=pk)
+
+
+def _meeting_item(request, pk, item_id) -> AgendaItem:
+    meeting = record.meeting_for_minutes(request.user, pk)
+    try:
+        return meeting.items.select_related("meeting").get(pk=item_id)
+    except AgendaItem.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+@require_POST
+def minutes_points(request, pk, item_id):
+    item = _meeting_item(request, pk, item_id)
+    form = PointsForm(request.POST, prefix=f"item{item.pk}")
+    if not form.is_valid():
+        for line in error_lines(form):
+            messages.error(request, line)
+        return minutes_page(request, pk, status=400, point_forms={item.pk: form})
+    points = split_points(form.cleaned_data["points"])
+    try:
+        if item.decided_paragraph:
+            minutes.set_decision(item=item, by=request.user, points=points,
+                                 outcome=form.cleaned_data["outcome"] or None)
+        else:
+            minutes.set_proposal(item=item, by=request.user, points=points)
+    except REFUSALS as exc:
+        return _refused(request, pk, exc, form, point_forms={item.pk: form})
+    messages.success(request, _("The points have been saved."))
+    return redirect(f"{request.path.rsplit('/items/', 1)[0]}/#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def minutes_confirm(request, pk, item_id):
+    item = _meeting_item(request, pk, item_id)
+    try:
+        minutes.confirm_decision(item=item, by=request.user)
+    except REFUSALS as exc:
+        return _refused(request, pk, exc)
+    messages.success(request, _("The decision has been confirmed."))
+    return redirect(f"{request.path.rsplit('/items/', 1)[0]}/#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def minutes_approve(request, pk):
+    meeting = record.meeting_for_minutes(request.user, pk)
+    try:
+        approved = minutes.approve_minutes(meeting=meeting, by=request.user)
+    except REFUSALS as exc:
+        return _refused(request, pk, exc)
+    messages.success(request, _("The minutes have been adjusted and announced; the appeal "
+                                "period ends %(date)s.") % {"date": approved.appeal_deadline})
+    return redirect("portfolio:minutes", pk=pk)
+
+
+@login_required
+@throttle_pdf
+def minutes_pdf(request, pk):
+    meeting = record.meeting_for_minutes(request.user, pk)
+    return pdf_response(minutes_html(minutes.minutes_of(meeting)),
+                        f"protokoll-{meeting.committee.code}-{meeting.date}.pdf")
