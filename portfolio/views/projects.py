@@ -15,10 +15,11 @@ from portfolio import permissions, selectors
 from portfolio.errors import REFUSALS, DomainError, describe, status_for
 from portfolio.forms import (
     CancelForm,
+    ErrorSummary,
     GateDecisionForm,
     NewProjectForm,
     add_service_errors,
-    error_lines,
+    mark_invalid,
 )
 from portfolio.lifecycle import (
     END_STATES,
@@ -58,7 +59,8 @@ def _project_or_404(pk, user) -> Project:
 
 
 @login_required
-def project_detail(request, pk, *, form_state=None, status=200, extension_draft=None):
+def project_detail(request, pk, *, form_state=None, status=200, extension_draft=None,
+                   form_errors=None):
     project = _project_or_404(pk, request.user)
     user = request.user
     if not project.internals_visible:
@@ -106,6 +108,7 @@ def project_detail(request, pk, *, form_state=None, status=200, extension_draft=
         "meetings": Meeting.objects.filter(committee=project.committee).order_by("-date")[:20],
         "today": datetime.date.today(),
         "form_state": form_state or {},
+        "form_errors": form_errors,
         "stages": _stages(project),
         "hours": hours_against_estimate(project),
     }
@@ -126,11 +129,16 @@ def _stages(project):
     return stages
 
 
-def _fail(request, pk, exc, form_state=None, extension_draft=None):
-    """The project page again, with the refusal as a message and its status code."""
-    messages.error(request, describe(exc))
+def _fail(request, pk, exc, form_state=None, extension_draft=None, *, form=None, scope=""):
+    """The project page again, with the refusal and its status code: a field the service
+    names beside the form's field, anything else as a message."""
+    summary = None
+    if form is not None and isinstance(exc, ValidationError):
+        summary = ErrorSummary().add_service_error(exc, form=form, scope=scope)
+    else:
+        messages.error(request, describe(exc))
     return project_detail(request, pk, form_state=form_state, status=status_for(exc),
-                          extension_draft=extension_draft)
+                          extension_draft=extension_draft, form_errors=summary)
 
 
 @login_required
@@ -164,14 +172,13 @@ def cancel(request, pk):
     form = CancelForm(request.POST)
     typed = {"cancel_reason": request.POST.get("reason", "")}
     if not form.is_valid():
-        for line in error_lines(form):
-            messages.error(request, line)
-        return project_detail(request, pk, form_state=typed, status=400)
+        return project_detail(request, pk, form_state=typed, status=400,
+                              form_errors=ErrorSummary().add_form(form, scope="cancel-"))
     try:
         lifecycle.cancel_project(project=_project_or_404(pk, request.user), by=request.user,
                                  reason=form.cleaned_data["reason"])
     except REFUSALS as exc:
-        return _fail(request, pk, exc, form_state=typed)
+        return _fail(request, pk, exc, form_state=typed, form=form, scope="cancel-")
     messages.success(request, _("The project has been cancelled."))
     return redirect("portfolio:detail", pk=pk)
 
@@ -187,9 +194,8 @@ def decide(request, pk, gate):
     form = GateDecisionForm(request.POST, project=project, rows=lifecycle.checklist(project, gate))
     form_state = {gate: form.typed()}
     if not form.is_valid():
-        for line in error_lines(form):
-            messages.error(request, line)
-        return project_detail(request, pk, form_state=form_state, status=400)
+        return project_detail(request, pk, form_state=form_state, status=400,
+                              form_errors=ErrorSummary().add_form(form, scope=f"{gate}-"))
     data = form.cleaned_data
     outcome = data["outcome"]
     try:
@@ -204,7 +210,7 @@ def decide(request, pk, gate):
                                       meeting=data["meeting"], paragraph=data["paragraph"],
                                       comment=data["comment"])
     except REFUSALS as exc:
-        return _fail(request, pk, exc, form_state=form_state)
+        return _fail(request, pk, exc, form_state=form_state, form=form, scope=f"{gate}-")
     if outcome:
         messages.success(request, _("%(gate)s decided: %(outcome)s.")
                          % {"gate": gate, "outcome": Outcome(outcome).label})
@@ -231,7 +237,9 @@ def new_project(request):
         raise PermissionDenied(_("You may not open a case in any committee."))
     form = NewProjectForm(request.POST or None)
     form.limit_committees(Committee.objects.filter(pk__in=allowed))
+    form.offer_people(allowed)
     status = 200
+    summary = ErrorSummary()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {k: data[k] for k in ("owner_party", "start_date", "planned_end_date",
@@ -247,6 +255,7 @@ def new_project(request):
                 form.add_error(None, exc.detail)
             else:
                 add_service_errors(form, exc)
+            summary.add_form(form)
             status = status_for(exc)
         else:
             messages.success(request, _("Case %(case)s opened. Write the directive next.")
@@ -254,4 +263,7 @@ def new_project(request):
             return redirect("documents:page", pk=project.pk, slug="directive")
     elif request.method == "POST":
         status = 400
-    return render(request, "portfolio/new.html", {"form": form}, status=status)
+        summary.add_form(form)
+    mark_invalid(form, summary)
+    return render(request, "portfolio/new.html", {"form": form, "form_errors": summary},
+                  status=status)
