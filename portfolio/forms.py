@@ -249,6 +249,11 @@ class TimeEntryForm(forms.Form):
     project = forms.ModelChoiceField(Project.objects.all(), label=_("Project"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
+    def limit_projects(self, projects) -> None:
+        field = self.fields["project"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = projects
+
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=5000)

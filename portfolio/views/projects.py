@@ -48,6 +48,8 @@ def portfolio_list(request):
     return render(request, "portfolio/list.html", {
         "committees": committees, "committee": committee, "projects": listed,
         "states": State.choices, "state": state,
+        # Outsiders and auditors get no link to a form that would only refuse them.
+        "can_create": any(permissions.can_create_project(request.user, c) for c in committees),
     })
 
 
