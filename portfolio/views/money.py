@@ -45,9 +45,9 @@ def economy(request):
     committees = _readable_committees(request)
     filters = ReportFilterForm(request.GET, periods=followup.PERIODS, committees=committees)
     status = 200
+    form_errors = ErrorSummary()
     if not filters.is_valid():
-        for line in error_lines(filters):
-            messages.error(request, line)
+        form_errors.add_form(filters)
         status = 400
     chosen = filters.cleaned_data
     # Only a committee the request did not name defaults to the first: an unknown one is
@@ -76,7 +76,7 @@ def economy(request):
                     batch = import_outcomes(filename=upload.name, data=data, by=request.user,
                                             committee=committee)
             except ImportRefused as exc:
-                messages.error(request, exc.messages[0])
+                form_errors.add(exc.messages[0], key="file", label=_("File"))
                 import_errors = exc.rows
                 status = status_for(exc)
             except NotAllowed as exc:
@@ -98,6 +98,7 @@ def economy(request):
         "imports": OutcomeImport.objects.filter(committee__in=committees)
         .order_by("-imported_at")[:10],
         "rates": PriceListRate.objects.filter(committee=committee) if committee else [],
+        "form_errors": form_errors,
     }, status=status)
 
 
