@@ -5,13 +5,14 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portfolio import permissions, selectors
+from portfolio import audit_text, permissions, selectors
 from portfolio.errors import REFUSALS, DomainError, describe, status_for
 from portfolio.forms import (
     CancelForm,
@@ -34,6 +35,8 @@ from portfolio.lifecycle import (
 from portfolio.models import Committee, Meeting, Project
 from portfolio.services import lifecycle, projects, steering
 from portfolio.services.time import hours_against_estimate
+
+EVENTS_PER_PAGE = 50
 
 
 @login_required
@@ -225,8 +228,13 @@ def decide(request, pk, gate):
 def project_events(request, pk):
     project = _project_or_404(pk, request.user)
     permissions.require_read(request.user, project)
-    events = project.events.order_by("-at", "-id")[:500]
-    return render(request, "portfolio/events.html", {"project": project, "events": events})
+    # A page of events at a time: the query count and the page's size stay the same however
+    # long the trail grows.
+    page = Paginator(project.events.order_by("-at", "-id"), EVENTS_PER_PAGE).get_page(
+        request.GET.get("page"))
+    return render(request, "portfolio/events.html", {
+        "project": project, "page": page,
+        "lines": audit_text.describe_events(list(page.object_list), project)})
 
 
 @login_required
