@@ -72,3 +72,10 @@ PLURALS = {
     "%(n)s event, newest first.": ("%(n)s händelse, senaste först.",
                                    "%(n)s händelser, senaste först."),
 }
+SV.update({
+    "Version %(a)s compared with %(b)s": "Version %(a)s jämförd med %(b)s",
+    "Removed words are struck through in the older version, added words underlined in the "
+    "newer one.": "Borttagna ord är överstrukna i den äldre versionen, tillagda ord "
+                  "understrukna i den nyare.",
+    "Unchanged sections": "Oförändrade avsnitt",
+})
