@@ -203,3 +203,12 @@ _.client_address
 
 # Admin options Django reads by name (the audited password form of the user admin).
 _.change_password_form
+
+# Named in settings (MIDDLEWARE), called by Django's forms (ModelChoiceField's option label)
+# and by the templates ({% load form_help %}: field_attrs, field_error, num, as_input).
+_.ApiLanguageMiddleware
+_.label_from_instance
+_.field_attrs
+_.field_error
+_.num
+_.as_input

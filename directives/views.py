@@ -1,16 +1,12 @@
 """Pages for writing documents: one form per section, versions, comparison and PDF."""
 
-import difflib
 import functools
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from directives import content as kinds
@@ -165,47 +161,12 @@ def versions(request, pk, slug):
             messages.error(request, _("No such version."))
         else:
             comparison = {"a": older, "b": newer,
-                          "sections": side_by_side(document, older, newer)}
+                          "sections": documents.compare(document, older, newer)}
     return render(request, "directives/versions.html", {
         "project": project, "slug": slug, "versions": all_versions, "comparison": comparison,
         "a": a or (all_versions[1].label if len(all_versions) > 1 else ""),
         "b": b or (all_versions[0].label if all_versions else ""),
     })
-
-
-_WORDS = re.compile(r"\s+|[^\s]+")
-
-
-def word_diff(old: str, new: str) -> tuple[str, str]:
-    """Two texts as HTML, the old with its removed words in ``<del>`` and the new with its
-    added words in ``<ins>``; everything escaped, whitespace and line breaks kept."""
-    a, b = _WORDS.findall(old), _WORDS.findall(new)
-    left, right = [], []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        removed, added = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
-        if op == "equal":
-            left.append(removed)
-            right.append(added)
-            continue
-        if removed:
-            left.append(f'<del class="diff">{removed}</del>')
-        if added:
-            right.append(f'<ins class="diff">{added}</ins>')
-    return mark_safe("".join(left)), mark_safe("".join(right))  # noqa: S308 - escaped above
-
-
-def side_by_side(document, older, newer) -> list[dict]:
-    """Per section of the template: its title, whether it changed and, when it did, the old
-    and the new text side by side with the changed words marked."""
-    sections = []
-    for section in documents.sections_of(document.template_version):
-        a = kinds.as_text(section["kind"], older.content.get(section["key"]))
-        b = kinds.as_text(section["kind"], newer.content.get(section["key"]))
-        old_html, new_html = word_diff(a, b) if a != b else ("", "")
-        sections.append({"title": section["title"], "changed": a != b,
-                         "old": old_html, "new": new_html})
-    return sections
 
 
 @login_required

@@ -184,15 +184,15 @@ def _sentence(event: AuditEvent, context: _Context) -> tuple[str, str]:
                 detail += f", § {decision.paragraph}"
             return sentence, detail
         return _("%(who)s recorded a gate decision") % {"who": who}, event.summary
-    template = SENTENCES.get(event.action)
-    if template is None:
+    known = SENTENCES.get(event.action)
+    if known is None:
         # An action this module does not know yet is still a readable sentence.
         readable = event.action.replace(".", " ").replace("_", " ")
         return _("%(who)s: %(action)s") % {"who": who, "action": readable}, event.summary
     values = {"who": who, "gate": event.summary if event.summary in Gate.values else ""}
     detail = event.summary if event.action not in ("checklist.answered", "project.updated") \
         else ""
-    return str(template) % values, detail
+    return str(known) % values, detail
 
 
 def _context(events: list[AuditEvent], project: Project | None) -> _Context:
@@ -220,7 +220,7 @@ def _context(events: list[AuditEvent], project: Project | None) -> _Context:
     items = dict(GateChecklistItem.objects.filter(key__in=item_keys)
                  .values_list("key", "text")) if item_keys else {}
     sections = {}
-    if project is not None and project.template_version_id:
+    if project is not None and project.template_version is not None:
         sections = {s["key"]: s["title"] for s in project.template_version.sections}
     return _Context(people=people, roles=roles, decisions=decisions,
                     items={k: v[:120] for k, v in items.items()}, sections=sections)

@@ -428,9 +428,9 @@ class ErrorSummary:
                 keys.setdefault(name, scope + form.add_prefix(name))
                 labels.setdefault(name, field.label)
         if isinstance(exc, forms.ValidationError) and hasattr(exc, "error_dict"):
-            for field, messages_ in exc.message_dict.items():
+            for name, messages_ in exc.message_dict.items():
                 for message in messages_:
-                    self.add(message, key=keys.get(field), label=labels.get(field))
+                    self.add(message, key=keys.get(name), label=labels.get(name))
         elif isinstance(exc, forms.ValidationError):
             for message in exc.messages:
                 self.add(message)

@@ -1,7 +1,7 @@
 """The version comparison as a readable side-by-side per section (issue #13 point 5)."""
 
 from directives import services as documents
-from directives.views import word_diff
+from directives.services import word_diff
 
 
 def test_word_diff_marks_whole_words_and_escapes():
