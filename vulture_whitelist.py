@@ -255,3 +255,11 @@ _.committee_name
 _.paragraphs
 _.get_paragraphs
 _.get_minutes_pdf
+# Named in settings (MIDDLEWARE), called by Django's forms (ModelChoiceField's option label)
+# and by the templates ({% load form_help %}: field_attrs, field_error, num, as_input).
+_.ApiLanguageMiddleware
+_.label_from_instance
+_.field_attrs
+_.field_error
+_.num
+_.as_input

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directives import content as kinds
 from directives import defaults
-from portfolio.forms import AmountField, SensibleDateField, error_lines
+from portfolio.forms import AmountField, ErrorSummary, SensibleDateField, error_lines
 
 # Column labels of the table sections (Swedish, as in the directive template itself).
 FIELD_LABELS = {
@@ -13,6 +13,25 @@ FIELD_LABELS = {
     "note": "Not", "resource": "Resurs (prislista)", "hours": "Timmar", "risk": "Risk",
     "consequence": "Konsekvens", "action": "Åtgärd", "goal": "Mål", "measures": "Mått",
 }
+
+
+def section_errors(form, section) -> ErrorSummary:
+    """A refused section form's errors, named by the section's title in the template."""
+    summary = ErrorSummary()
+    if isinstance(form, TableSectionForm):
+        form.add_errors(summary, section["title"])
+    else:
+        summary.add_form(form, context=section["title"])
+    return summary
+
+
+def first_input(section) -> str:
+    """The input a refusal of the whole section links to."""
+    if section["kind"] == defaults.TEXT:
+        return "text"
+    if section["kind"] == defaults.DATE_RANGE:
+        return "start"
+    return f"{kinds.ROW_FIELDS[section['kind']][0]}-0"
 
 
 class TextSectionForm(forms.Form):
@@ -35,6 +54,13 @@ class DateRangeSectionForm(forms.Form):
 
     def __init__(self, data, *, section):
         super().__init__(data)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("the end date is before the start date."))
+        return data
 
     def content(self):
         return {k: self.cleaned_data[k].isoformat() if self.cleaned_data[k] else None
@@ -84,6 +110,10 @@ class TableSectionForm:
     def error_lines(self) -> list[str]:
         return [_("Row %(n)s – %(error)s") % {"n": row.index + 1, "error": line}
                 for row in self.rows if row.errors for line in error_lines(row)]
+
+    def add_errors(self, summary: ErrorSummary, title) -> None:
+        for row in self.rows:
+            summary.add_form(row, context=f"{title} – {_('Row %(n)s') % {'n': row.index + 1}}")
 
     def content(self):
         return [row.row() for row in self.rows]

@@ -4,6 +4,7 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,12 +12,12 @@ from django.utils.translation import gettext as _
 from directives import content as kinds
 from directives import defaults, rendering
 from directives import services as documents
-from directives.forms import FIELD_LABELS, section_form
+from directives.forms import FIELD_LABELS, first_input, section_errors, section_form
 from directives.http import pdf_response
 from directives.models import Template
 from portfolio import permissions
 from portfolio.errors import REFUSALS, StateConflict, describe, status_for
-from portfolio.forms import RequirementAnswersForm, error_lines
+from portfolio.forms import ErrorSummary, RequirementAnswersForm
 from portfolio.lifecycle import State
 from portfolio.models import PriceListRate, Project
 from portfolio.throttling import throttle_pdf
@@ -66,16 +67,26 @@ def _can_edit(user, project, kind) -> bool:
 
 @login_required
 @_template_required
-def document_page(request, pk, slug, *, status=200):
+def document_page(request, pk, slug, *, status=200, form_errors=None, typed=None):
     project, kind, document, template_version = _context(pk, slug, request.user)
     view = rendering._enrich(project, documents.document_view(document, template_version))
     return render(request, "directives/document.html", {
         "project": project, "slug": slug, "kind_label": Template.Kind(kind).label, "view": view,
         "can_edit": _can_edit(request.user, project, kind),
         "missing": [s for s in view["sections"] if s["required"] and s["empty"]],
-        "requirements": project.final_report_requirements.all()
+        "requirements": _requirements(project, typed)
         if kind == Template.Kind.FINAL_REPORT else None,
+        "form_errors": form_errors, "typed": typed,
     }, status=status)
+
+
+def _requirements(project, typed) -> list:
+    """The final-report requirements, each with the answer to show: what was typed when a
+    save was refused, else the saved one."""
+    requirements = list(project.final_report_requirements.all())
+    for requirement in requirements:
+        requirement.shown = (typed or {}).get(f"requirement-{requirement.pk}", requirement.answer)
+    return requirements
 
 
 def _form_rows(kind, value):
@@ -98,15 +109,14 @@ def edit_section(request, pk, slug, key):
     value = latest.content.get(key) if latest else None
     base_version = latest.label if latest else ""
     status = 200
+    summary = ErrorSummary()
     if request.method == "POST":
         form = section_form(request.POST, section)
         value = form.typed()
         base_version = request.POST.get("base_version", "")
         if not form.is_valid():
             status = 400
-            lines = form.error_lines() if hasattr(form, "error_lines") else error_lines(form)
-            for line in lines:
-                messages.error(request, line)
+            summary = section_errors(form, section)
         else:
             try:
                 documents.save_document(project=project, by=request.user, kind=kind,
@@ -114,7 +124,11 @@ def edit_section(request, pk, slug, key):
                                         sections={key: form.content()})
             except REFUSALS as exc:
                 status = status_for(exc)
-                messages.error(request, describe(exc))
+                if isinstance(exc, ValidationError):
+                    # The service says "sections.<key>"; its message starts with the title.
+                    summary.add_service_error(exc, keys={f"sections.{key}": first_input(section)})
+                else:
+                    messages.error(request, describe(exc))
             else:
                 messages.success(request, _("Saved."))
                 return redirect("documents:page", pk=project.pk, slug=slug)
@@ -126,7 +140,7 @@ def edit_section(request, pk, slug, key):
     return render(request, "directives/edit_section.html", {
         "project": project, "slug": slug, "section": section, "value": value,
         "rows": _form_rows(section["kind"], value if isinstance(value, list) else None),
-        "labels": FIELD_LABELS, "base_version": base_version,
+        "labels": FIELD_LABELS, "base_version": base_version, "form_errors": summary,
         "resources": PriceListRate.objects.filter(committee=project.committee)
         .values_list("resource", flat=True).distinct(),
     }, status=status)
@@ -191,13 +205,12 @@ def answer_requirement(request, pk, slug):
     form = RequirementAnswersForm(request.POST,
                                   requirements=project.final_report_requirements.all())
     if not form.is_valid():
-        for line in error_lines(form):
-            messages.error(request, line)
-        return document_page(request, pk, slug, status=400)
+        return document_page(request, pk, slug, status=400,
+                             form_errors=ErrorSummary().add_form(form), typed=form.data)
     try:
         documents.answer_requirements(project=project, by=request.user, answers=form.answers())
     except REFUSALS as exc:
-        messages.error(request, describe(exc))
-        return document_page(request, pk, slug, status=status_for(exc))
+        return document_page(request, pk, slug, status=status_for(exc), typed=form.data,
+                             form_errors=ErrorSummary().add_service_error(exc, form=form))
     messages.success(request, _("Saved."))
     return redirect("documents:page", pk=pk, slug=slug)

@@ -5,12 +5,42 @@ from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.errors import describe
 from portfolio.lifecycle import PLAN_OPEN_STATES, Outcome
-from portfolio.models import AgendaItem, Case, Committee, Financier, Meeting, Party, Project
+from portfolio.models import (
+    AgendaItem,
+    Case,
+    Committee,
+    CommitteeRole,
+    Financier,
+    Meeting,
+    Party,
+    Project,
+    SteeringGroupMember,
+)
+from portfolio.numbers import NotANumber, parse_decimal
 from portfolio.validators import YEAR_MAX, YEAR_MIN, validate_sensible_date
 
 User = get_user_model()
 
+
+class NumberField(forms.DecimalField):
+    """A number as Swedish people type it: "2,5", "150 000,50", "−3" (portfolio.numbers).
+    A text input, not type=number: browsers refuse or silently drop a decimal comma there."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_decimal(str(value))
+        except NotANumber as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
 class SensibleDateField(forms.DateField):
@@ -18,6 +48,41 @@ class SensibleDateField(forms.DateField):
     so 0001-01-01 or 9999-12-31 is named as a field error, never a 500 further on."""
 
     default_validators = [validate_sensible_date]
+
+def person_roles(committees) -> dict[int, list[str]]:
+    """``{user id: [role, …]}``: committee roles in ``committees`` and the parts people play
+    in their projects, in the current language (for "Name (role)")."""
+    roles: dict[int, list[str]] = {}
+
+    def note(user_id, label) -> None:
+        labels = roles.setdefault(user_id, [])
+        if str(label) not in labels:
+            labels.append(str(label))
+
+    for user_id, role in CommitteeRole.objects.filter(committee__in=committees).values_list(
+            "user_id", "role"):
+        note(user_id, CommitteeRole.Role(role).label.lower())
+    projects_ = Project.objects.filter(committee__in=committees)
+    for owner_id, manager_id in projects_.values_list("owner_id", "manager_id"):
+        note(owner_id, _("project owner"))
+        if manager_id:
+            note(manager_id, _("project manager"))
+    for user_id in SteeringGroupMember.objects.filter(project__in=projects_).values_list(
+            "user_id", flat=True):
+        note(user_id, _("steering group member"))
+    return roles
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person as "Name (role)", not a bare username (see NewProjectForm.offer_people)."""
+
+    roles: dict[int, list[str]] = {}
+
+    def label_from_instance(self, obj) -> str:
+        name = obj.get_full_name() or obj.get_username()
+        held = self.roles.get(obj.pk)
+        return f"{name} ({', '.join(held)})" if held else str(name)
+
 
 class NewProjectForm(forms.Form):
     """A new assignment (projektansökan): the registry fields; the directive is written next."""
@@ -39,15 +104,24 @@ class NewProjectForm(forms.Form):
                                  widget=forms.DateInput(attrs={"type": "date"}))
     planned_end_date = SensibleDateField(label=_("Planned end date"), required=False,
                                        widget=forms.DateInput(attrs={"type": "date"}))
-    cost_cap = forms.DecimalField(label=_("Cost cap (kr)"), required=False, min_value=0,
-                                  max_digits=14, decimal_places=2)
-    estimated_hours = forms.DecimalField(label=_("Estimated hours"), required=False, min_value=0,
-                                         max_digits=10, decimal_places=1)
-    manager = forms.ModelChoiceField(User.objects.filter(is_active=True).order_by("username"),
-                                     label=_("Project manager"), required=False)
-    steering_chair = forms.ModelChoiceField(
+    cost_cap = NumberField(label=_("Cost cap (kr)"), required=False, min_value=0,
+                           max_digits=14, decimal_places=2)
+    estimated_hours = NumberField(label=_("Estimated hours"), required=False, min_value=0,
+                                  max_digits=10, decimal_places=1)
+    manager = PersonChoiceField(User.objects.filter(is_active=True).order_by("username"),
+                                label=_("Project manager"), required=False)
+    steering_chair = PersonChoiceField(
         User.objects.filter(is_active=True).order_by("username"),
         label=_("Chair of the steering group"), required=False)
+
+    def offer_people(self, committees) -> None:
+        """The people pickers show each person as "Name (role)", the roles those held in
+        ``committees``, so the one opening the case can tell who is who."""
+        roles = person_roles(committees)
+        for name in ("manager", "steering_chair"):
+            field = self.fields[name]
+            assert isinstance(field, PersonChoiceField)
+            field.roles = roles
 
 
 def error_lines(form: forms.Form) -> list[str]:
@@ -142,8 +216,10 @@ class ExtensionRequestForm(forms.Form):
                 if line.strip()]
 
     def typed(self) -> dict:
-        return {k: self.data.get(k, "") for k in ("requested_end_date", "reason",
-                                                  "proposed_decision", "requirements", "dated")}
+        return {**{k: self.data.get(k, "") for k in ("requested_end_date", "reason",
+                                                     "proposed_decision", "requirements",
+                                                     "dated")},
+                "keeps_resources": bool(self.data.get("keeps_resources"))}
 
 
 class MeetingForm(forms.Form):
@@ -179,10 +255,15 @@ class AgendaItemForm(forms.Form):
 class TimeEntryForm(forms.Form):
     party = forms.ModelChoiceField(Party.objects.all(), label=_("Party"), to_field_name="code")
     resource = forms.CharField(label=_("Resource"), max_length=100)
-    hours = forms.DecimalField(label=_("Hours"), max_digits=8, decimal_places=2)
+    hours = NumberField(label=_("Hours"), max_digits=8, decimal_places=2)
     date = SensibleDateField(label=_("Date"))
     project = forms.ModelChoiceField(Project.objects.all(), label=_("Project"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def limit_projects(self, projects) -> None:
+        field = self.fields["project"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = projects
 
 
 class CancelForm(forms.Form):
@@ -219,13 +300,8 @@ class RequirementAnswersForm(forms.Form):
                 for name, value in self.cleaned_data.items() if name in self.data]
 
 
-class AmountField(forms.DecimalField):
+class AmountField(NumberField):
     """Kronor as people type them: "1 234,50", with spaces (also no-break) and a decimal comma."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
-        return super().to_python(value)
 
 
 class BudgetLineForm(forms.Form):
@@ -331,10 +407,10 @@ class ProjectDetailsForm(forms.Form):
                                    widget=forms.DateInput(attrs={"type": "date"}))
     planned_end_date = SensibleDateField(label=_("Planned end date"), required=False,
                                          widget=forms.DateInput(attrs={"type": "date"}))
-    cost_cap = forms.DecimalField(label=_("Cost cap (kr)"), required=False, min_value=0,
-                                  max_digits=14, decimal_places=2)
-    estimated_hours = forms.DecimalField(label=_("Estimated hours"), required=False, min_value=0,
-                                         max_digits=10, decimal_places=1)
+    cost_cap = NumberField(label=_("Cost cap (kr)"), required=False, min_value=0,
+                           max_digits=14, decimal_places=2)
+    estimated_hours = NumberField(label=_("Estimated hours"), required=False, min_value=0,
+                                  max_digits=10, decimal_places=1)
     effect_goals = forms.CharField(label=_("Effect goals with measures"), required=False,
                                    max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
     risks = forms.CharField(label=_("Risks"), required=False, max_length=20000,
@@ -448,3 +524,77 @@ class NewProjectFinanciersForm(forms.Form):
     def _filled(self) -> list[int]:
         return [i for i in range(self.ROWS)
                 if (self.cleaned_data.get(f"{i}-name") or "").strip()]
+
+
+class ErrorSummary:
+    """A refused form's errors for the page: a summary at the top linking to each field
+    (``templates/_form_errors.html``) and each message beside its field
+    (``{% field_attrs %}``/``{% field_error %}`` of ``form_help``).
+
+    A field is known by its *key*: the input's name, prefixed with ``scope`` when one page
+    holds several forms (the gate forms are scoped by their gate); its input's id is
+    ``id_<key>``. Every text names the field by its label in the current language, never by
+    an internal name."""
+
+    def __init__(self) -> None:
+        self.items: list[dict] = []
+        self.fields: dict[str, dict] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def add(self, message, *, key: str | None = None, label=None) -> None:
+        """One message; with ``key``, beside that field and linked from the summary."""
+        text = f"{label}: {message}" if label else str(message)
+        field_id = f"id_{key}" if key else None
+        self.items.append({"id": field_id, "text": text})
+        if key:
+            entry = self.fields.setdefault(key, {"id": field_id, "messages": []})
+            entry["messages"].append(str(message))
+
+    def add_form(self, form: forms.Form, *, scope: str = "", context=None) -> "ErrorSummary":
+        """Every error of ``form``; ``context`` (a row, a section) goes before the label."""
+        for name, errors in form.errors.items():
+            field = form.fields.get(name)
+            label = field.label if field is not None else None
+            if context and label and str(label) != str(context):
+                label = f"{context} – {label}"
+            elif context:
+                label = context
+            for error in errors:
+                if field is None:
+                    self.add(error, label=label)
+                else:
+                    self.add(error, key=scope + form.add_prefix(name), label=label)
+        return self
+
+    def add_service_error(self, exc, *, form: forms.Form | None = None, scope: str = "",
+                          keys: dict | None = None, labels: dict | None = None,
+                          ) -> "ErrorSummary":
+        """A service's refusal. A field the service names is put beside the form's field of
+        that name (or the input ``keys`` maps it to, labelled by ``labels``); one the page
+        does not know is shown without a name, so no internal name reaches the page."""
+        keys, labels = dict(keys or {}), dict(labels or {})
+        if form is not None:
+            for name, field in form.fields.items():
+                keys.setdefault(name, scope + form.add_prefix(name))
+                labels.setdefault(name, field.label)
+        if isinstance(exc, forms.ValidationError) and hasattr(exc, "error_dict"):
+            for name, messages_ in exc.message_dict.items():
+                for message in messages_:
+                    self.add(message, key=keys.get(name), label=labels.get(name))
+        elif isinstance(exc, forms.ValidationError):
+            for message in exc.messages:
+                self.add(message)
+        else:
+            self.add(describe(exc))
+        return self
+
+
+def mark_invalid(form: forms.Form, summary: ErrorSummary) -> None:
+    """Point each refused input a form renders itself at its message (aria-describedby)."""
+    for name, field in form.fields.items():
+        key = form.add_prefix(name)
+        if key in summary.fields:
+            field.widget.attrs.update({"aria-invalid": "true",
+                                       "aria-describedby": f"id_{key}-error"})

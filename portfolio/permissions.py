@@ -139,6 +139,18 @@ def can_record_time(user, committee, project: Project | None) -> bool:
     return False
 
 
+def time_recordable_projects(user, committee):
+    """The committee's projects ``user`` may record time on, or None when they may record no
+    time there at all (auditors, readers): the page then offers no time form."""
+    if committee is None or not user.is_authenticated:
+        return None
+    projects = Project.objects.filter(committee=committee)
+    if user.is_superuser or is_committee_decider(user, committee.pk):
+        return projects
+    own = projects.filter(Q(owner=user) | Q(manager=user))
+    return own if own.exists() else None
+
+
 def can_import_outcomes(user, committee) -> bool:
     """The committee's secretary or chair imports its outcomes (a superuser any)."""
     if user.is_superuser:

@@ -3,15 +3,15 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from api.fields import ClockTimeField
+from api.fields import ClockTimeField, DecimalCommaField
 from api.serializers.base import StrictFieldsMixin
 from portfolio.models import AgendaItem, Case, Committee, ExtensionRequest, Meeting, Project
 from portfolio.services import meetings
 
 
 class BudgetChangeSerializer(serializers.Serializer):
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    split = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2),
+    amount = DecimalCommaField(max_digits=14, decimal_places=2)
+    split = serializers.DictField(child=DecimalCommaField(max_digits=14, decimal_places=2),
                                   required=False, default=dict,
                                   help_text="Financier code → amount; adds up to the amount.")
 

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from api.fields import DecimalCommaField
 from api.serializers.base import StrictFieldsMixin
 from portfolio import permissions
 from portfolio.models import Committee, Party, PriceListRate, Project, TimeEntry
@@ -14,15 +15,15 @@ class FinancierInputSerializer(serializers.Serializer):
     allocation_key = serializers.ChoiceField(
         choices=["single", "equal", "population", "percent", "solidary"], default="single")
     parties = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1)
-    percentages = serializers.DictField(child=serializers.DecimalField(max_digits=6,
+    percentages = serializers.DictField(child=DecimalCommaField(max_digits=6,
                                                                        decimal_places=3),
                                         required=False, default=dict)
 
 
 class BudgetLineInputSerializer(serializers.Serializer):
     activity = serializers.CharField(max_length=300)
-    total = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
-    shares = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2,
+    total = DecimalCommaField(max_digits=14, decimal_places=2, min_value=0)
+    shares = serializers.DictField(child=DecimalCommaField(max_digits=14, decimal_places=2,
                                                                   min_value=0))
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
@@ -36,8 +37,8 @@ class BudgetSerializer(serializers.Serializer):
     year = serializers.IntegerField(allow_null=True)
     lines = serializers.ListField(child=serializers.DictField())
     financiers = serializers.ListField(child=serializers.DictField())
-    total = serializers.DecimalField(max_digits=14, decimal_places=2)
-    by_financier = serializers.DictField(child=serializers.DecimalField(max_digits=14,
+    total = DecimalCommaField(max_digits=14, decimal_places=2)
+    by_financier = serializers.DictField(child=DecimalCommaField(max_digits=14,
                                                                         decimal_places=2))
     allocation = serializers.ListField(child=serializers.DictField())
     problems = serializers.ListField(child=serializers.CharField())
@@ -57,7 +58,7 @@ class TimeEntrySerializer(StrictFieldsMixin, serializers.ModelSerializer):
     party = serializers.SlugRelatedField(slug_field="code", queryset=Party.objects.all())
     project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), required=False,
                                                  allow_null=True)
-    hours = serializers.DecimalField(max_digits=8, decimal_places=2)
+    hours = DecimalCommaField(max_digits=8, decimal_places=2)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
     class Meta:

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import DecimalCommaField
 from api.serializers.base import StrictFieldsMixin
 from portfolio import selectors
 from portfolio.lifecycle import Gate, Outcome
@@ -52,9 +53,9 @@ class ProjectSerializer(StrictFieldsMixin, serializers.ModelSerializer):
                                      help_text="Current end date (after extensions).")
     planned_end_date = serializers.DateField(required=False, allow_null=True,
                                              help_text="Originally planned end date.")
-    cost_cap = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
+    cost_cap = DecimalCommaField(max_digits=14, decimal_places=2, required=False,
                                         allow_null=True, min_value=0)
-    estimated_hours = serializers.DecimalField(max_digits=10, decimal_places=1, required=False,
+    estimated_hours = DecimalCommaField(max_digits=10, decimal_places=1, required=False,
                                                allow_null=True, min_value=0)
     available_transitions = serializers.SerializerMethodField()
     feed_hidden_fields = serializers.ListField(

@@ -4,6 +4,7 @@ internal-control overview. Thin: services write, selectors read."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +17,7 @@ from portfolio.errors import REFUSALS, describe, status_for
 from portfolio.forms import (
     AgendaItemForm,
     ControlFilterForm,
+    ErrorSummary,
     ExtensionRequestForm,
     ItemDecisionForm,
     MeetingForm,
@@ -44,6 +46,7 @@ def meeting_list(request):
     committees = Committee.objects.all()
     form = MeetingForm(request.POST or None)
     status = 200
+    summary = ErrorSummary()
     if request.method == "POST":
         status = 400
         if form.is_valid():
@@ -53,18 +56,17 @@ def meeting_list(request):
                     committee=data["committee"], date=data["date"], by=request.user,
                     place=data["place"], start_time=data["start_time"])
             except REFUSALS as exc:
-                messages.error(request, describe(exc))
+                summary.add_service_error(exc, form=form)
                 status = status_for(exc)
             else:
                 return redirect("portfolio:meeting", pk=meeting.pk)
         else:
-            for line in error_lines(form):
-                messages.error(request, line)
+            summary.add_form(form)
     return render(request, "portfolio/meetings.html", {
         "meetings": Meeting.objects.filter(
             committee__in=permissions.committees_readable_by(request.user))
         .select_related("committee").order_by("-date")[:100],
-        "committees": committees, "posted": form.data,
+        "committees": committees, "posted": form.data, "form_errors": summary,
         "can_create": any(permissions.is_committee_decider(request.user, c.pk) for c in committees),
     }, status=status)
 
@@ -78,7 +80,7 @@ def _meeting(pk, user) -> Meeting:
 
 
 @login_required
-def meeting_detail(request, pk, *, status=200, item_form=None):
+def meeting_detail(request, pk, *, status=200, item_form=None, form_errors=None):
     meeting = _meeting(pk, request.user)
     items = meeting.items.select_related("project", "extension_request", "tabled_from")
     return render(request, "portfolio/meeting.html", {
@@ -90,12 +92,15 @@ def meeting_detail(request, pk, *, status=200, item_form=None):
         "can_manage": permissions.is_committee_decider(request.user, meeting.committee_id),
         "next_paragraph": meetings.next_paragraph(meeting),
         "item_draft": item_form.data if item_form is not None else {},
+        "form_errors": form_errors,
     }, status=status)
 
 
-def _meeting_refused(request, pk, exc, item_form=None):
-    messages.error(request, describe(exc))
-    return meeting_detail(request, pk, status=status_for(exc), item_form=item_form)
+def _meeting_refused(request, pk, exc, item_form=None, summary=None):
+    if summary is None:
+        messages.error(request, describe(exc))
+    return meeting_detail(request, pk, status=status_for(exc), item_form=item_form,
+                          form_errors=summary)
 
 
 @login_required
@@ -120,9 +125,13 @@ def meeting_decide_item(request, pk, item_id):
         raise Http404 from exc
     form = ItemDecisionForm(request.POST)
     if not form.is_valid():
-        for line in error_lines(form):
-            messages.error(request, line)
-        return meeting_detail(request, pk, status=400)
+        # The outcome is a button, not an input to link to: the item's heading names it.
+        summary = ErrorSummary()
+        for name, errors in form.errors.items():
+            field = form.fields.get(name)
+            for error in errors:
+                summary.add(error, label=f"{item.heading} – {field.label}" if field else None)
+        return meeting_detail(request, pk, status=400, form_errors=summary)
     try:
         decided = meetings.decide_item(item=item, by=request.user, **form.cleaned_data)
     except REFUSALS as exc:
@@ -160,9 +169,8 @@ def extension_create(request, pk):
         raise Http404 from exc
     form = ExtensionRequestForm(request.POST)
     if not form.is_valid():
-        for line in error_lines(form):
-            messages.error(request, line)
-        return project_detail(request, pk, status=400, extension_draft=form.typed())
+        return project_detail(request, pk, status=400, extension_draft=form.typed(),
+                              form_errors=ErrorSummary().add_form(form, scope="extension-"))
     data = form.cleaned_data
     try:
         extensions.request_extension(
@@ -171,8 +179,12 @@ def extension_create(request, pk):
             proposed_decision=data["proposed_decision"],
             proposed_requirements=data["requirements"], today=data["dated"])
     except REFUSALS as exc:
-        messages.error(request, describe(exc))
-        return project_detail(request, pk, status=status_for(exc), extension_draft=form.typed())
+        summary = ErrorSummary().add_service_error(exc, form=form, scope="extension-", keys={
+            "today": "extension-dated", "proposed_requirements": "extension-requirements"},
+            labels={"today": form.fields["dated"].label,
+                    "proposed_requirements": form.fields["requirements"].label})
+        return project_detail(request, pk, status=status_for(exc), extension_draft=form.typed(),
+                              form_errors=summary)
     messages.success(request, _("The extension request has been saved as a draft."))
     return redirect("portfolio:detail", pk=pk)
 
@@ -239,12 +251,13 @@ def meeting_add_item(request, pk):
     meeting = _meeting(pk, request.user)
     form = AgendaItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        for line in error_lines(form):
-            messages.error(request, line)
-        return meeting_detail(request, pk, status=400, item_form=form)
+        return meeting_detail(request, pk, status=400, item_form=form,
+                              form_errors=ErrorSummary().add_form(form, scope="item-"))
     try:
         meetings.add_item(meeting=meeting, by=request.user, **form.cleaned_data)
     except REFUSALS as exc:
-        return _meeting_refused(request, pk, exc, item_form=form)
+        summary = (ErrorSummary().add_service_error(exc, form=form, scope="item-")
+                   if isinstance(exc, ValidationError) else None)
+        return _meeting_refused(request, pk, exc, item_form=form, summary=summary)
     messages.success(request, _("The item has been added to the agenda."))
     return redirect("portfolio:meeting", pk=pk)

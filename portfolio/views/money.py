@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from directives.http import pdf_response
 from portfolio import permissions, selectors
 from portfolio.errors import REFUSALS, NotAllowed, PreconditionFailed, describe, status_for
 from portfolio.forms import (
+    ErrorSummary,
     PeriodFilterForm,
     ReportFilterForm,
     TimeEntryForm,
@@ -43,9 +45,9 @@ def economy(request):
     committees = _readable_committees(request)
     filters = ReportFilterForm(request.GET, periods=followup.PERIODS, committees=committees)
     status = 200
+    form_errors = ErrorSummary()
     if not filters.is_valid():
-        for line in error_lines(filters):
-            messages.error(request, line)
+        form_errors.add_form(filters)
         status = 400
     chosen = filters.cleaned_data
     # Only a committee the request did not name defaults to the first: an unknown one is
@@ -74,7 +76,7 @@ def economy(request):
                     batch = import_outcomes(filename=upload.name, data=data, by=request.user,
                                             committee=committee)
             except ImportRefused as exc:
-                messages.error(request, exc.messages[0])
+                form_errors.add(exc.messages[0], key="file", label=_("File"))
                 import_errors = exc.rows
                 status = status_for(exc)
             except NotAllowed as exc:
@@ -96,6 +98,7 @@ def economy(request):
         "imports": OutcomeImport.objects.filter(committee__in=committees)
         .order_by("-imported_at")[:10],
         "rates": PriceListRate.objects.filter(committee=committee) if committee else [],
+        "form_errors": form_errors,
     }, status=status)
 
 
@@ -135,20 +138,24 @@ def time_page(request):
         or committees.first()
     if committee is None and request.method == "POST":
         raise Http404  # no committee the user belongs to: nothing to record time for
+    recordable = permissions.time_recordable_projects(request.user, committee)
+    if request.method == "POST" and recordable is None:
+        # Auditors and readers get no time form; a post made anyway is refused up front.
+        raise PermissionDenied(_("You may not record time in this committee."))
     form = TimeEntryForm(request.POST or None)
+    if recordable is not None:
+        form.limit_projects(recordable)
     status = 200
+    summary = ErrorSummary()
     if request.method == "POST":
         status = 400
-        if committee is None:
-            messages.error(request, _("Choose a committee."))
-        elif not form.is_valid():
-            for line in error_lines(form):
-                messages.error(request, line)
+        if not form.is_valid():
+            summary.add_form(form)
         else:
             try:
                 time.record_time(committee=committee, by=request.user, **form.cleaned_data)
             except REFUSALS as exc:
-                messages.error(request, describe(exc))
+                summary.add_service_error(exc, form=form)
                 status = status_for(exc)
             else:
                 messages.success(request, _("The time has been recorded."))
@@ -163,8 +170,10 @@ def time_page(request):
     start, end = period.period()
     return render(request, "portfolio/time.html", {
         "committee": committee, "committees": committees, "posted": form.data,
+        "form_errors": summary, "can_record": recordable is not None,
         "parties": Party.objects.filter(memberships__committee=committee).distinct(),
-        "projects": Project.objects.filter(committee=committee).order_by("-case_year", "-case_seq"),
+        "projects": (recordable if recordable is not None else Project.objects.none())
+        .order_by("-case_year", "-case_seq"),
         "resources": PriceListRate.objects.filter(committee=committee)
         .values_list("resource", flat=True).distinct(),
         "entries": TimeEntry.objects.filter(committee=committee).select_related("party", "project")[:50],
@@ -189,6 +198,7 @@ def budget_page(request, pk):
         status = 400
     summary = budgets.budget_summary(project, year.cleaned_data.get("year"))
     financiers = summary["financiers"]
+    form_errors = ErrorSummary()
     rows = None
     version = None
     if request.method == "POST":
@@ -201,9 +211,7 @@ def budget_page(request, pk):
         status = 400
         if invalid:
             for form in invalid:
-                for line in error_lines(form):
-                    messages.error(request, _("Row %(n)s – %(error)s")
-                                   % {"n": form.index + 1, "error": line})
+                form_errors.add_form(form, context=_("Row %(n)s") % {"n": form.index + 1})
         else:
             try:
                 budgets.set_budget(project=project, by=request.user,
@@ -219,7 +227,7 @@ def budget_page(request, pk):
                 project.refresh_from_db()
                 summary = budgets.budget_summary(project, year.cleaned_data.get("year"))
             except REFUSALS as exc:
-                messages.error(request, describe(exc))
+                _budget_refusal(form_errors, exc, filled)
                 status = status_for(exc)
             else:
                 messages.success(request, _("The budget has been saved."))
@@ -237,4 +245,29 @@ def budget_page(request, pk):
         "hours": time.hours_against_estimate(project),
         "version": version or version_of(project),
         "directive": selectors.directive_facts(project), "budget_only": True,
+        "form_errors": form_errors,
     }, status=status)
+
+
+def _budget_refusal(summary: ErrorSummary, exc, filled) -> None:
+    """The budget service names rows as ``lines[<n>].<field>``, counting only the filled rows;
+    on the page they are the row's number and the column's label, linked to its input."""
+    if not hasattr(exc, "error_dict"):
+        summary.add_service_error(exc)
+        return
+    keys, labels = {}, {}
+    for position, form in enumerate(filled):
+        row = _("Row %(n)s") % {"n": form.index + 1}
+        first_share = next(iter(form.codes), None)
+        for name in ("activity", "total", "note"):
+            keys[f"lines[{position}].{name}"] = form.add_prefix(name)
+            labels[f"lines[{position}].{name}"] = f"{row} – {form.fields[name].label}"
+        for code in form.codes:
+            keys[f"lines[{position}].shares.{code}"] = form.add_prefix(f"share-{code}")
+            labels[f"lines[{position}].shares.{code}"] = (
+                f"{row} – {form.fields[f'share-{code}'].label}")
+        keys[f"lines[{position}].shares"] = (form.add_prefix(f"share-{first_share}")
+                                             if first_share else form.add_prefix("total"))
+        labels[f"lines[{position}].shares"] = f"{row} – {_('Shares')}"
+    labels.setdefault("lines", _("Budget"))
+    summary.add_service_error(exc, keys=keys, labels=labels)

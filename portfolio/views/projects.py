@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -14,16 +15,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portfolio import permissions, selectors
+from portfolio import audit_text, permissions, selectors
 from portfolio.errors import REFUSALS, DomainError, PreconditionFailed, describe, status_for
 from portfolio.forms import (
     CancelForm,
+    ErrorSummary,
     GateDecisionForm,
     NewProjectFinanciersForm,
     NewProjectForm,
     ProjectDetailsForm,
     add_service_errors,
-    error_lines,
+    mark_invalid,
 )
 from portfolio.lifecycle import (
     END_STATES,
@@ -40,6 +42,8 @@ from portfolio.services import budgets, lifecycle, projects, steering
 from portfolio.services.time import hours_against_estimate
 from portfolio.services.versions import version_of
 
+EVENTS_PER_PAGE = 50
+
 
 @login_required
 def portfolio_list(request):
@@ -53,6 +57,8 @@ def portfolio_list(request):
     return render(request, "portfolio/list.html", {
         "committees": committees, "committee": committee, "projects": listed,
         "states": State.choices, "state": state,
+        # Outsiders and auditors get no link to a form that would only refuse them.
+        "can_create": any(permissions.can_create_project(request.user, c) for c in committees),
     })
 
 
@@ -74,7 +80,8 @@ def _project_or_404(pk, user) -> Project:
 
 
 @login_required
-def project_detail(request, pk, *, form_state=None, status=200, extension_draft=None):
+def project_detail(request, pk, *, form_state=None, status=200, extension_draft=None,
+                   form_errors=None):
     project = _project_or_404(pk, request.user)
     user = request.user
     if not project.internals_visible:
@@ -122,6 +129,7 @@ def project_detail(request, pk, *, form_state=None, status=200, extension_draft=
         "meetings": Meeting.objects.filter(committee=project.committee).order_by("-date")[:20],
         "today": datetime.date.today(),
         "form_state": form_state or {},
+        "form_errors": form_errors,
         "stages": _stages(project),
         "hours": hours_against_estimate(project),
         "next": safe_next(request),
@@ -145,11 +153,16 @@ def _stages(project):
     return stages
 
 
-def _fail(request, pk, exc, form_state=None, extension_draft=None):
-    """The project page again, with the refusal as a message and its status code."""
-    messages.error(request, describe(exc))
+def _fail(request, pk, exc, form_state=None, extension_draft=None, *, form=None, scope=""):
+    """The project page again, with the refusal and its status code: a field the service
+    names beside the form's field, anything else as a message."""
+    summary = None
+    if form is not None and isinstance(exc, ValidationError):
+        summary = ErrorSummary().add_service_error(exc, form=form, scope=scope)
+    else:
+        messages.error(request, describe(exc))
     return project_detail(request, pk, form_state=form_state, status=status_for(exc),
-                          extension_draft=extension_draft)
+                          extension_draft=extension_draft, form_errors=summary)
 
 
 @login_required
@@ -183,14 +196,13 @@ def cancel(request, pk):
     form = CancelForm(request.POST)
     typed = {"cancel_reason": request.POST.get("reason", "")}
     if not form.is_valid():
-        for line in error_lines(form):
-            messages.error(request, line)
-        return project_detail(request, pk, form_state=typed, status=400)
+        return project_detail(request, pk, form_state=typed, status=400,
+                              form_errors=ErrorSummary().add_form(form, scope="cancel-"))
     try:
         lifecycle.cancel_project(project=_project_or_404(pk, request.user), by=request.user,
                                  reason=form.cleaned_data["reason"])
     except REFUSALS as exc:
-        return _fail(request, pk, exc, form_state=typed)
+        return _fail(request, pk, exc, form_state=typed, form=form, scope="cancel-")
     messages.success(request, _("The project has been cancelled."))
     return redirect("portfolio:detail", pk=pk)
 
@@ -206,9 +218,8 @@ def decide(request, pk, gate):
     form = GateDecisionForm(request.POST, project=project, rows=lifecycle.checklist(project, gate))
     form_state = {gate: form.typed()}
     if not form.is_valid():
-        for line in error_lines(form):
-            messages.error(request, line)
-        return project_detail(request, pk, form_state=form_state, status=400)
+        return project_detail(request, pk, form_state=form_state, status=400,
+                              form_errors=ErrorSummary().add_form(form, scope=f"{gate}-"))
     data = form.cleaned_data
     outcome = data["outcome"]
     try:
@@ -223,7 +234,7 @@ def decide(request, pk, gate):
                                       meeting=data["meeting"], paragraph=data["paragraph"],
                                       comment=data["comment"])
     except REFUSALS as exc:
-        return _fail(request, pk, exc, form_state=form_state)
+        return _fail(request, pk, exc, form_state=form_state, form=form, scope=f"{gate}-")
     target = safe_next(request)
     if outcome:
         messages.success(request, _("%(gate)s decided: %(outcome)s.")
@@ -244,8 +255,13 @@ def decide(request, pk, gate):
 def project_events(request, pk):
     project = _project_or_404(pk, request.user)
     permissions.require_read(request.user, project)
-    events = project.events.order_by("-at", "-id")[:500]
-    return render(request, "portfolio/events.html", {"project": project, "events": events})
+    # A page of events at a time: the query count and the page's size stay the same however
+    # long the trail grows.
+    page = Paginator(project.events.order_by("-at", "-id"), EVENTS_PER_PAGE).get_page(
+        request.GET.get("page"))
+    return render(request, "portfolio/events.html", {
+        "project": project, "page": page,
+        "lines": audit_text.describe_events(list(page.object_list), project)})
 
 
 @login_required
@@ -258,8 +274,10 @@ def new_project(request):
         raise PermissionDenied(_("You may not open a case in any committee."))
     form = NewProjectForm(request.POST or None)
     form.limit_committees(Committee.objects.filter(pk__in=allowed))
+    form.offer_people(allowed)
     funding = NewProjectFinanciersForm(request.POST or None)
     status = 200
+    summary = ErrorSummary()
     if request.method == "POST" and form.is_valid() and funding.is_valid():
         data = form.cleaned_data
         fields = {k: data[k] for k in ("owner_party", "start_date", "planned_end_date",
@@ -285,6 +303,8 @@ def new_project(request):
                 form.add_error(None, exc.detail)
             elif not funding.errors:
                 add_service_errors(form, exc)
+            summary.add_form(form)
+            summary.add_form(funding)
             status = status_for(exc)
         else:
             messages.success(request, _("Case %(case)s opened. Write the directive next.")
@@ -292,7 +312,12 @@ def new_project(request):
             return redirect("documents:page", pk=project.pk, slug="directive")
     elif request.method == "POST":
         status = 400
-    return render(request, "portfolio/new.html", {"form": form, "funding": funding},
+        summary.add_form(form)
+        summary.add_form(funding)
+    mark_invalid(form, summary)
+    mark_invalid(funding, summary)
+    return render(request, "portfolio/new.html",
+                  {"form": form, "funding": funding, "form_errors": summary},
                   status=status)
 
 
@@ -326,5 +351,7 @@ def edit_project(request, pk):
             else:
                 messages.success(request, _("The project details have been saved."))
                 return redirect("portfolio:detail", pk=pk)
-    return render(request, "portfolio/edit.html", {"form": form, "project": project},
-                  status=status)
+    summary = ErrorSummary().add_form(form)
+    mark_invalid(form, summary)
+    return render(request, "portfolio/edit.html",
+                  {"form": form, "project": project, "form_errors": summary}, status=status)

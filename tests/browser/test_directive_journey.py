@@ -42,6 +42,8 @@ def _write_section(page, key, value):
 
 
 def test_owner_writes_and_files_directive_steering_group_decides_bp1(demo, login, live_server):
+    from django.contrib.auth.models import User
+
     from portfolio.models import Project
 
     page = login("demo-owner")
@@ -54,8 +56,11 @@ def test_owner_writes_and_files_directive_steering_group_decides_bp1(demo, login
     page.get_by_label("Region Jämtland Härjedalen").check()
     page.fill("#id_start_date", "2025-01-01")
     page.fill("#id_planned_end_date", "2025-12-31")
-    page.select_option("#id_manager", label="demo-manager")
-    page.select_option("#id_steering_chair", label="demo-steering")
+    # People are offered as "Name (role)"; pick them by who they are.
+    people = {u.username: str(u.pk) for u in User.objects.filter(
+        username__in=["demo-manager", "demo-steering"])}
+    page.select_option("#id_manager", value=people["demo-manager"])
+    page.select_option("#id_steering_chair", value=people["demo-steering"])
     page.get_by_role("button", name="Öppna ärendet").click()
     page.wait_for_selector("text=Obligatoriska avsnitt som fortfarande är tomma")
     project = Project.objects.get(name="Förstudie gemensam e-arkivering")

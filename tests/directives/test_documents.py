@@ -255,8 +255,8 @@ def test_decisions_freeze_the_directive_version_and_bp1_start_approves_it(world,
     changed = [row["title"] for row in diff if row["changed"]]
     assert changed == ["1 Grundläggande information"]
     (row,) = [row for row in diff if row["changed"]]
-    assert "Reviderad&nbsp;bakgrund" in row["table"] and "0.1" in row["table"]
-    assert all(row["table"] == "" for row in diff if not row["changed"])
+    assert "Reviderad" in row["new"] and "<ins" in row["new"]
+    assert all(row["old"] == row["new"] == "" for row in diff if not row["changed"])
     assert not any(row["changed"] for row in documents.compare(document, v02, approved))
 
 
@@ -267,7 +267,7 @@ def test_compare_escapes_html_in_section_text(world):
     b = documents.save_document(project=project, by=world.owner, base_version="0.1",
                                 sections={"basic": "<script>alert(1)</script>"})
     (row,) = [r for r in documents.compare(documents.get_document(project), a, b) if r["changed"]]
-    assert "<script>" not in row["table"] and "&lt;script&gt;" in row["table"]
+    assert "<script>" not in row["new"] and "&lt;script&gt;" in row["new"]
 
 
 def test_priced_hours_use_the_rate_in_force(world):

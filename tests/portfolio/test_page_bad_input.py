@@ -49,7 +49,7 @@ def test_directive_section_page_keeps_text_when_someone_saved_first(world, clien
     assert documents.get_document(project).latest.content["basic"] == "Ägarens text"
     bad = client.post(f"/documents/{project.pk}/directive/sections/timeline/", {
         "base_version": "0.2", "start": "2025-06-01", "end": "2025-01-01"})
-    assert bad.status_code == 400 and "before the start" in bad.content.decode()
+    assert bad.status_code == 400 and "slutdatum är före startdatum" in bad.content.decode()
     assert documents.get_document(project).latest.label == "0.2"
 
 
