@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from directives.http import pdf_response
 from portfolio import permissions, selectors
-from portfolio.errors import REFUSALS, NotAllowed, PreconditionFailed, describe, status_for
+from portfolio.errors import REFUSALS, NotAllowed, PreconditionFailed, status_for
 from portfolio.forms import (
     ErrorSummary,
     PeriodFilterForm,
