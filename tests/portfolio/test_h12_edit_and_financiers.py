@@ -95,10 +95,13 @@ def test_bad_input_names_the_field_and_changes_nothing(world, client, field, val
                            form_data(project, **{field: value, "recipient": "Skrivet"}))
     assert response.status_code == 400
     html = response.content.decode()
-    match = re.search(rf'<span class="failing" role="alert" data-field="{field}">([^<]*)</span>',
-                      html)
+    # The summary links to the field by its Swedish label; the message sits beside the field.
+    match = re.search(rf'<a href="#id_{field}">([^<]*)</a>', html)
     assert match, html
     assert match.group(1).startswith(f"{label}:")
+    assert f'id="id_{field}-error"' in html
+    tag = re.search(rf'<(?:input|select|textarea)[^>]*id="id_{field}"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in tag
     assert 'value="Skrivet"' in html  # nothing typed is lost
     project.refresh_from_db()
     assert version_of(project) == before and project.recipient == ""
@@ -175,6 +178,6 @@ def test_bad_financiers_name_the_field_and_open_no_case(world, client, rows, lab
     response = client.post("/portfolio/new/", data)
     assert response.status_code == 400
     html = response.content.decode()
-    assert re.search(rf'<span class="failing" role="alert">{label}: ', html), html
+    assert re.search(rf'<a href="#id_financier-[^"]+">{label}: ', html), html
     assert 'value="Förstudie e-arkiv"' in html
     assert Project.objects.count() == count and not Financier.objects.exists()
