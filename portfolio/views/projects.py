@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portfolio import permissions, selectors
+from portfolio import listing, permissions, selectors
 from portfolio.errors import REFUSALS, DomainError, describe, status_for
 from portfolio.forms import (
     CancelForm,
@@ -37,17 +37,44 @@ from portfolio.services.time import hours_against_estimate
 
 @login_required
 def portfolio_list(request):
-    committees = Committee.objects.all()
-    code = request.GET.get("committee") or (committees[0].code if len(committees) == 1 else "")
-    committee = next((c for c in committees if c.code == code), None)
-    state = request.GET.get("state", "")
-    if state not in State.values:
-        state = ""
-    listed = selectors.portfolio_for(request.user, committee, state or None)
+    """Search, filters, sortable columns and pages; ``?export=xlsx`` sends the same filtered
+    and sorted rows as an Excel file. A bad filter is named beside its field (400) and left
+    out; the others still apply."""
+    form = listing.PortfolioFilterForm(request.GET, user=request.user)
+    filters = form.valid_filters()
+    status = 400 if form.errors else 200
+    found = listing.filtered(request.user, filters)
+    if request.GET.get("export") == "xlsx" and status == 200:
+        response = HttpResponse(listing.xlsx(found), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response["Content-Disposition"] = 'attachment; filename="portfolj.xlsx"'
+        return response
+    page = listing.page_of(listing.with_money(found.select_related("committee", "owner")),
+                           filters.get("page"))
+    rows = list(listing.rows(page.object_list))
+    kept = request.GET.copy()
+    for name in ("page", "export"):
+        kept.pop(name, None)
+    sort = filters.get("sort") or listing.DEFAULT_SORT
+    columns = [{"key": key, "label": label, "sortable": key in listing.SORTS and (key != "owner" or "owner" in form.fields),
+                "sorted": sort.lstrip("-") == key,
+                "descending": sort == f"-{key}",
+                "next": key if sort == f"-{key}" else f"-{key}" if sort == key else key}
+               for key, label in listing.COLUMNS]
     return render(request, "portfolio/list.html", {
-        "committees": committees, "committee": committee, "projects": listed,
-        "states": State.choices, "state": state,
-    })
+        "form": form, "committee": filters.get("committee"), "page": page, "rows": rows,
+        "columns": columns, "sort": sort, "query": _querystring(kept, "page", "sort"),
+        "page_query": _querystring(kept, "page"),
+        "export_query": _querystring(kept, "page", "export"),
+    }, status=status)
+
+
+def _querystring(params, *without) -> str:
+    """The list's GET parameters without ``without``, ready for "&name=value" to follow."""
+    kept = params.copy()
+    for name in without:
+        kept.pop(name, None)
+    return kept.urlencode()
 
 
 def _project_or_404(pk, user) -> Project:
