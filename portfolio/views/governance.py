@@ -5,14 +5,16 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directives.http import pdf_response
-from portfolio import permissions
+from portfolio import listing, permissions
 from portfolio.errors import REFUSALS, describe, status_for
 from portfolio.forms import (
     AgendaItemForm,
@@ -35,6 +37,7 @@ from portfolio.reports import control
 from portfolio.reports.meeting_documents import agenda_html, minutes_extract_html
 from portfolio.services import extensions, lifecycle, meetings
 from portfolio.throttling import throttle_pdf
+from portfolio.validators import parse_whole_number
 from portfolio.views.projects import project_detail
 
 _error_text = describe
@@ -61,13 +64,38 @@ def meeting_list(request):
         else:
             for line in error_lines(form):
                 messages.error(request, line)
+    readable = Meeting.objects.filter(
+        committee__in=permissions.committees_readable_by(request.user)).select_related("committee")
+    today = timezone.localdate()
+    # Coming meetings soonest first, past ones latest first; each paged on its own.
+    coming, coming_error = _meeting_page(readable.filter(date__gte=today).order_by("date", "pk"),
+                                         request.GET.get("coming_page"))
+    past, past_error = _meeting_page(readable.filter(date__lt=today).order_by("-date", "-pk"),
+                                     request.GET.get("past_page"))
+    for error in (coming_error, past_error):
+        if error:
+            messages.error(request, error)
+            status = 400
     return render(request, "portfolio/meetings.html", {
-        "meetings": Meeting.objects.filter(
-            committee__in=permissions.committees_readable_by(request.user))
-        .select_related("committee").order_by("-date")[:100],
+        "sections": [
+            {"key": "coming", "title": _("Coming meetings"), "page": coming,
+             "param": "coming_page", "other": f"&past_page={past.number}",
+             "empty": _("No coming meetings.")},
+            {"key": "past", "title": _("Past meetings"), "page": past,
+             "param": "past_page", "other": f"&coming_page={coming.number}",
+             "empty": _("No past meetings.")}],
         "committees": committees, "posted": form.data,
         "can_create": any(permissions.is_committee_decider(request.user, c.pk) for c in committees),
     }, status=status)
+
+
+def _meeting_page(meetings, raw):
+    """A page of meetings and, for a page number that is not one, the error naming it."""
+    try:
+        number = parse_whole_number(raw, field="page", minimum=1, maximum=listing.MAX_PAGE)
+    except ValidationError as exc:
+        return listing.page_of(meetings, 1), f"{_('Page')}: {exc.messages[0]}"
+    return listing.page_of(meetings, number), None
 
 
 def _meeting(pk, user) -> Meeting:
