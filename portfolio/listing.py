@@ -239,13 +239,24 @@ def rows(projects: Iterable[Project]) -> Iterator[Row]:
             outcome=getattr(p, "outcome_to_date", None) if internal else None)
 
 
-def page_of(projects: QuerySet, number: int | None, per_page: int = PAGE_SIZE) -> Page:
+def page_of(projects: Any, number: int | None, per_page: int = PAGE_SIZE) -> Page:
     """The page asked for, or the last one when the number is past the end."""
     paginator = Paginator(projects, per_page)
     wanted = number or 1
     if wanted > 1 and wanted > paginator.num_pages:
         wanted = paginator.num_pages
     return paginator.page(wanted)
+
+
+def page_from_param(items: Any, raw: str | None, label: str,
+                    per_page: int = PAGE_SIZE) -> tuple[Page, str | None]:
+    """A page of ``items`` (a queryset or a list) for a ``?…page=`` value, and the error that
+    names the parameter by ``label`` when the value is not a page number (then page 1)."""
+    try:
+        number = WholeNumberField(min_value=1, max_value=MAX_PAGE, required=False).clean(raw)
+    except forms.ValidationError as exc:
+        return page_of(items, 1, per_page), f"{label}: {exc.messages[0]}"
+    return page_of(items, number, per_page), None
 
 
 COLUMNS = [

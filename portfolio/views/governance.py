@@ -5,7 +5,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -37,7 +36,6 @@ from portfolio.reports import control
 from portfolio.reports.meeting_documents import agenda_html, minutes_extract_html
 from portfolio.services import extensions, lifecycle, meetings
 from portfolio.throttling import throttle_pdf
-from portfolio.validators import parse_whole_number
 from portfolio.views.projects import project_detail
 
 _error_text = describe
@@ -90,12 +88,7 @@ def meeting_list(request):
 
 
 def _meeting_page(meetings, raw):
-    """A page of meetings and, for a page number that is not one, the error naming it."""
-    try:
-        number = parse_whole_number(raw, field="page", minimum=1, maximum=listing.MAX_PAGE)
-    except ValidationError as exc:
-        return listing.page_of(meetings, 1), f"{_('Page')}: {exc.messages[0]}"
-    return listing.page_of(meetings, number), None
+    return listing.page_from_param(meetings, raw, _("Page"))
 
 
 def _meeting(pk, user) -> Meeting:
@@ -269,9 +262,20 @@ def internal_control(request):
         committee = form.cleaned_data.get("committee")
         as_of = form.cleaned_data.get("as_of")
         status = 400
+    report = control.findings(committee=committee, today=as_of, committees=readable)
+    # Each check pages its own rows (?no_risks_page=2): thousands of findings in one page
+    # would be megabytes nobody reads; the count says how many there are.
+    for check in report["checks"]:
+        check["page"], error = listing.page_from_param(
+            check["items"], request.GET.get(f"{check['key']}_page"), _("Page"))
+        if error:
+            messages.error(request, error)
+            status = 400
+        kept = request.GET.copy()
+        kept.pop(f"{check['key']}_page", None)
+        check["query"] = kept.urlencode()
     return render(request, "portfolio/control.html", {
-        "report": control.findings(committee=committee, today=as_of, committees=readable),
-        "committees": readable, "committee": committee}, status=status)
+        "report": report, "committees": readable, "committee": committee}, status=status)
 
 
 @login_required

@@ -76,3 +76,44 @@ def test_read_scope_per_role(world, meetings, role, count):
 
 def test_anonymous_is_sent_to_log_in(db):
     assert Client().get(URL).status_code == 302
+
+
+CONTROL = "/en/portfolio/control/"
+ECONOMY = "/en/portfolio/economy/"
+
+
+def test_internal_control_pages_each_check(world):
+    from django.core.management import call_command
+
+    call_command("generate_portfolio", projects=130, months=1, verbosity=0)
+    admin = client_for(world.admin)
+    response = admin.get(CONTROL, {"committee": "BENCH"})
+    checks = {c["key"]: c for c in response.context["report"]["checks"]}
+    no_risks = checks["no_risks"]
+    assert no_risks["count"] == 130 and len(no_risks["page"].object_list) == 50
+    html = response.content.decode()
+    assert html.count("<tr>") <= 50 * len(checks)
+    assert "committee=BENCH&amp;no_risks_page=2#check-no_risks" in html
+    last = admin.get(CONTROL, {"committee": "BENCH", "no_risks_page": "3"})
+    rows = next(c for c in last.context["report"]["checks"] if c["key"] == "no_risks")
+    assert [r["case_number"] for r in rows["page"].object_list] == [
+        r["case_number"] for r in no_risks["items"][100:]]
+    bad = admin.get(CONTROL, {"committee": "BENCH", "no_risks_page": "²"})
+    assert bad.status_code == 400 and "Page:" in bad.content.decode()
+
+
+def test_economy_pages_the_report_table(world):
+    from django.core.management import call_command
+
+    call_command("generate_portfolio", projects=70, months=2, verbosity=0)
+    admin = client_for(world.admin)
+    params = {"committee": "BENCH", "year": "2024", "period": "T1"}
+    response = admin.get(ECONOMY, params)
+    assert len(response.context["ctx"]["rows"]) == 70
+    assert len(response.context["rows_page"].object_list) == 50
+    second = admin.get(ECONOMY, {**params, "rows_page": "2"}).context["rows_page"]
+    assert [r["cost_object"] for r in second.object_list] == [
+        r["cost_object"] for r in response.context["ctx"]["rows"][50:]]
+    assert "rows_page=2#report" in response.content.decode()
+    bad = admin.get(ECONOMY, {**params, "rows_page": "0"})
+    assert bad.status_code == 400 and "Page:" in bad.content.decode()
