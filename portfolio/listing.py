@@ -224,6 +224,15 @@ def with_money(projects: QuerySet, today: datetime.date | None = None) -> QueryS
         outcome_to_date=_accounting_sum(Outcome, through))
 
 
+def page_rows(projects: QuerySet, ids: list[int]) -> list[Project]:
+    """The page's projects with their money, in the page's order. The page's ids come first
+    (a sort over the ids only): SQLite computes a query's columns before it sorts, so the
+    money sums asked for in the sorting query would be summed for every matching project."""
+    by_id = {p.pk: p for p in with_money(projects.filter(pk__in=ids)
+                                         .select_related("committee", "owner").order_by())}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def rows(projects: Iterable[Project]) -> Iterator[Row]:
     for p in projects:
         internal = bool(p.internals_visible)

@@ -49,9 +49,8 @@ def portfolio_list(request):
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
         response["Content-Disposition"] = 'attachment; filename="portfolj.xlsx"'
         return response
-    page = listing.page_of(listing.with_money(found.select_related("committee", "owner")),
-                           filters.get("page"))
-    rows = list(listing.rows(page.object_list))
+    page = listing.page_of(found.values_list("pk", flat=True), filters.get("page"))
+    rows = list(listing.rows(listing.page_rows(found, list(page.object_list))))
     kept = request.GET.copy()
     for name in ("page", "export"):
         kept.pop(name, None)
