@@ -235,7 +235,7 @@ def page_rows(projects: QuerySet, ids: list[int]) -> list[Project]:
 
 def rows(projects: Iterable[Project]) -> Iterator[Row]:
     for p in projects:
-        internal = bool(p.internals_visible)
+        internal = bool(getattr(p, "internals_visible", False))
         hidden = set() if internal else set(p.feed_hidden_fields or ())
         yield Row(
             pk=p.pk, case_number=p.case_number, name=p.name, kind=p.get_kind_display(),
