@@ -99,9 +99,7 @@ class PortfolioFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     party = forms.ModelChoiceField(Party.objects.order_by("name"), label=_("Party"),
                                    to_field_name="code", required=False, empty_label=_("All"))
-    owner = forms.ModelChoiceField(User.objects.none(), label=_("Project owner"),
-                                   to_field_name="username", required=False,
-                                   empty_label=_("All"))
+    owner = forms.ChoiceField(label=_("Project owner"), required=False)
     mine = forms.BooleanField(label=_("My projects"), required=False)
     year = WholeNumberField(label=_("Case year"), required=False, min_value=YEAR_MIN,
                             max_value=YEAR_MAX)
@@ -119,9 +117,12 @@ class PortfolioFilterForm(forms.Form):
         # Only owners of projects the reader reads in full: the owner is internal.
         owners = (permissions.projects_visible_to(user).filter(internals_visible=True)
                   .values("owner_id"))
-        owner_choices = User.objects.filter(pk__in=owners).order_by("username")
-        if owner_choices.exists():
-            fields["owner"].queryset = owner_choices  # type: ignore[attr-defined]
+        owner_choices = list(User.objects.filter(pk__in=owners).order_by("username")
+                             .values_list("username", "first_name", "last_name"))
+        if owner_choices:
+            fields["owner"].choices = [  # type: ignore[attr-defined]
+                ("", _("All")), *((username, f"{first} {last}".strip() or username)
+                                  for username, first, last in owner_choices)]
         else:
             # Nobody's internals to read (a reader outside every committee): no owner to
             # filter or sort by, not even the word.
@@ -191,7 +192,7 @@ def filtered(user: Any, filters: dict[str, Any]) -> QuerySet:
             Exists(Project.parties.through.objects.filter(project=OuterRef("pk"), party=party))
             | Q(internals_visible=True, owner_party=party))
     if filters.get("owner"):
-        projects = projects.filter(internals_visible=True, owner=filters["owner"])
+        projects = projects.filter(internals_visible=True, owner__username=filters["owner"])
     if filters.get("mine"):
         projects = projects.filter(
             Q(owner=user) | Q(manager=user)
@@ -204,12 +205,12 @@ def filtered(user: Any, filters: dict[str, Any]) -> QuerySet:
 def sort(projects: QuerySet, key: str) -> QuerySet:
     descending = key.startswith("-")
     columns = SORTS.get(key.lstrip("-"), SORTS["case_number"])
-    hidden = Q(internals_visible=True)
-    # Internal values order only the rows the reader reads in full (others sort last).
-    projects = projects.annotate(
-        sort_start=Case(When(hidden, then=F("start_date")), default=Value(None)),
-        sort_end=Case(When(hidden, then=F("end_date")), default=Value(None)),
-        sort_owner=Case(When(hidden, then=F("owner__username")), default=Value(None)))
+    # Internal values order only the rows the reader reads in full (others sort last); only
+    # the key asked for is computed, each one costs a pass over every matching project.
+    internal = {"sort_start": "start_date", "sort_end": "end_date", "sort_owner": "owner__username"}
+    projects = projects.annotate(**{
+        name: Case(When(Q(internals_visible=True), then=F(internal[name])), default=Value(None))
+        for name in columns if name in internal})
     ordering = [F(c).desc(nulls_last=True) if descending else F(c).asc(nulls_last=True)
                 for c in columns]
     if columns != CASE_ORDER:

@@ -49,7 +49,8 @@ def portfolio_list(request):
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
         response["Content-Disposition"] = 'attachment; filename="portfolj.xlsx"'
         return response
-    page = listing.page_of(found.values_list("pk", flat=True), filters.get("page"))
+    # Every matching id in one query: the count and the page from the same pass.
+    page = listing.page_of(list(found.values_list("pk", flat=True)), filters.get("page"))
     rows = list(listing.rows(listing.page_rows(found, list(page.object_list))))
     kept = request.GET.copy()
     for name in ("page", "export"):
