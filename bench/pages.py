@@ -27,6 +27,8 @@ MONTHS = int(os.environ.get("BENCH_MONTHS", "24"))
 MEETINGS = int(os.environ.get("BENCH_MEETINGS", "500"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
 GOAL_MS, GOAL_BYTES = 150.0, 200 * 1024
+# e.g. BENCH_ONLY=portfolio,meetings: only the pages whose names start so.
+ONLY = [p for p in os.environ.get("BENCH_ONLY", "").split(",") if p]
 
 PAGES = [
     ("portfolio", "/portfolio/"),
@@ -62,6 +64,8 @@ def main() -> int:
     from portfolio.models import Committee, CommitteeRole, Meeting
 
     counting = os.environ.get("BENCH_COUNT_ONLY") == "1"
+    if ONLY:
+        PAGES[:] = [(name, url) for name, url in PAGES if name.startswith(tuple(ONLY))]
     call_command("generate_portfolio", projects=PROJECTS, months=MONTHS, verbosity=0)
     # A secretary of the committee: the permission checks a real reader goes through.
     reader = get_user_model().objects.create_user("bench-secretary")
