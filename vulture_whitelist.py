@@ -80,6 +80,14 @@ _.filter_party
 _.filter_search
 _.search
 _.updated_since
+# The portfolio list's filters (django-filter methods, form fields, template-only row fields).
+_.filter_owner
+_.filter_mine
+_.filter_ordering
+_.mine
+_.q
+_.state_value
+_.extended
 
 # drf-spectacular: the authentication extension for feed tokens.
 _.FeedTokenScheme

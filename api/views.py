@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from api import preconditions
 from api import serializers as s
-from api.filters import ProjectFilter
+from api.filters import ProjectListFilter
 from portfolio import permissions, selectors
 from portfolio.lifecycle import GATE_RULES
 from portfolio.services import lifecycle, projects, steering
@@ -35,7 +35,7 @@ ERRORS = {
 class ProjectViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin,
                      mixins.UpdateModelMixin, viewsets.GenericViewSet):
     serializer_class = s.ProjectSerializer
-    filterset_class = ProjectFilter
+    filterset_class = ProjectListFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):

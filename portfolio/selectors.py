@@ -1,4 +1,4 @@
-"""Reads that are more than a filter: the portfolio list and the project page."""
+"""Reads that are more than a filter: the project page (the portfolio list: portfolio.listing)."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -7,16 +7,7 @@ from django.db.models import Prefetch
 from directives.models import Document, Template
 from portfolio import permissions, public
 from portfolio.lifecycle import END_STATES, GATE_RULES, State, gates_ahead, gates_open_in
-from portfolio.models import Committee, ExtensionRequest, GateDecision, Project
-
-
-def portfolio_for(user, committee: Committee | None = None, state: str | None = None):
-    projects = permissions.projects_visible_to(user).select_related("committee", "owner")
-    if committee is not None:
-        projects = projects.filter(committee=committee)
-    if state:
-        projects = projects.filter(state=state)
-    return projects.order_by("committee__code", "-case_year", "-case_seq")
+from portfolio.models import ExtensionRequest, GateDecision, Project
 
 
 def project_page(pk: int, user) -> Project:

@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directives.http import pdf_response
-from portfolio import permissions
+from portfolio import listing, permissions
 from portfolio.errors import REFUSALS, describe, status_for
 from portfolio.forms import (
     AgendaItemForm,
@@ -62,13 +63,33 @@ def meeting_list(request):
                 return redirect("portfolio:meeting", pk=meeting.pk)
         else:
             summary.add_form(form)
+    readable = Meeting.objects.filter(
+        committee__in=permissions.committees_readable_by(request.user)).select_related("committee")
+    today = timezone.localdate()
+    # Coming meetings soonest first, past ones latest first; each paged on its own.
+    coming, coming_error = _meeting_page(readable.filter(date__gte=today).order_by("date", "pk"),
+                                         request.GET.get("coming_page"))
+    past, past_error = _meeting_page(readable.filter(date__lt=today).order_by("-date", "-pk"),
+                                     request.GET.get("past_page"))
+    for error in (coming_error, past_error):
+        if error:
+            messages.error(request, error)
+            status = 400
     return render(request, "portfolio/meetings.html", {
-        "meetings": Meeting.objects.filter(
-            committee__in=permissions.committees_readable_by(request.user))
-        .select_related("committee").order_by("-date")[:100],
+        "sections": [
+            {"key": "coming", "title": _("Coming meetings"), "page": coming,
+             "param": "coming_page", "other": f"&past_page={past.number}",
+             "empty": _("No coming meetings.")},
+            {"key": "past", "title": _("Past meetings"), "page": past,
+             "param": "past_page", "other": f"&coming_page={coming.number}",
+             "empty": _("No past meetings.")}],
         "committees": committees, "posted": form.data, "form_errors": summary,
         "can_create": any(permissions.is_committee_decider(request.user, c.pk) for c in committees),
     }, status=status)
+
+
+def _meeting_page(meetings, raw):
+    return listing.page_from_param(meetings, raw, _("Page"))
 
 
 def _meeting(pk, user) -> Meeting:
@@ -240,9 +261,20 @@ def internal_control(request):
         committee = form.cleaned_data.get("committee")
         as_of = form.cleaned_data.get("as_of")
         status = 400
+    report = control.findings(committee=committee, today=as_of, committees=readable)
+    # Each check pages its own rows (?no_risks_page=2): thousands of findings in one page
+    # would be megabytes nobody reads; the count says how many there are.
+    for check in report["checks"]:
+        check["page"], error = listing.page_from_param(
+            check["items"], request.GET.get(f"{check['key']}_page"), _("Page"))
+        if error:
+            messages.error(request, error)
+            status = 400
+        kept = request.GET.copy()
+        kept.pop(f"{check['key']}_page", None)
+        check["query"] = kept.urlencode()
     return render(request, "portfolio/control.html", {
-        "report": control.findings(committee=committee, today=as_of, committees=readable),
-        "committees": readable, "committee": committee}, status=status)
+        "report": report, "committees": readable, "committee": committee}, status=status)
 
 
 @login_required

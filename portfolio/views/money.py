@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from directives.http import pdf_response
-from portfolio import permissions, selectors
+from portfolio import listing, permissions, selectors
 from portfolio.errors import REFUSALS, NotAllowed, PreconditionFailed, status_for
 from portfolio.forms import (
     ErrorSummary,
@@ -91,7 +91,19 @@ def economy(request):
     followed = outcomes.followed_import(request.user, request.GET.get("import"))
     if followed is not None and followed.state == OutcomeImport.State.FAILED:
         import_errors = import_errors or followed.errors
+    rows_page = rows_query = None
+    if context is not None:
+        # The report's table pages by cost object (the exports keep every row).
+        rows_page, error = listing.page_from_param(context["rows"], request.GET.get("rows_page"),
+                                                   _("Page"))
+        if error:
+            messages.error(request, error)
+            status = 400
+        kept = request.GET.copy()
+        kept.pop("rows_page", None)
+        rows_query = kept.urlencode()
     return render(request, "portfolio/economy.html", {
+        "rows_page": rows_page, "rows_query": rows_query,
         "committees": committees, "committee": committee, "year": year or "", "period": period,
         "periods": [(k, v[1]) for k, v in followup.PERIODS.items()], "report": report,
         "ctx": context, "import_errors": import_errors, "followed": followed,

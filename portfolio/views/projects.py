@@ -8,14 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portfolio import audit_text, permissions, selectors
+from portfolio import audit_text, listing, permissions, selectors
 from portfolio.errors import REFUSALS, DomainError, PreconditionFailed, describe, status_for
 from portfolio.forms import (
     CancelForm,
@@ -47,19 +47,47 @@ EVENTS_PER_PAGE = 50
 
 @login_required
 def portfolio_list(request):
-    committees = Committee.objects.all()
-    code = request.GET.get("committee") or (committees[0].code if len(committees) == 1 else "")
-    committee = next((c for c in committees if c.code == code), None)
-    state = request.GET.get("state", "")
-    if state not in State.values:
-        state = ""
-    listed = selectors.portfolio_for(request.user, committee, state or None)
+    """Search, filters, sortable columns and pages; ``?export=xlsx`` sends the same filtered
+    and sorted rows as an Excel file. A bad filter is named beside its field (400) and left
+    out; the others still apply."""
+    form = listing.PortfolioFilterForm(request.GET, user=request.user)
+    filters = form.valid_filters()
+    status = 400 if form.errors else 200
+    found = listing.filtered(request.user, filters)
+    if request.GET.get("export") == "xlsx" and status == 200:
+        response = HttpResponse(listing.xlsx(found), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response["Content-Disposition"] = 'attachment; filename="portfolj.xlsx"'
+        return response
+    # Every matching id in one query: the count and the page from the same pass.
+    page = listing.page_of(list(found.values_list("pk", flat=True)), filters.get("page"))
+    rows = list(listing.rows(listing.page_rows(found, list(page.object_list))))
+    kept = request.GET.copy()
+    for name in ("page", "export"):
+        kept.pop(name, None)
+    sort = filters.get("sort") or listing.DEFAULT_SORT
+    columns = [{"key": key, "label": label, "sortable": key in listing.SORTS and (key != "owner" or "owner" in form.fields),
+                "sorted": sort.lstrip("-") == key,
+                "descending": sort == f"-{key}",
+                "next": key if sort == f"-{key}" else f"-{key}" if sort == key else key}
+               for key, label in listing.COLUMNS]
     return render(request, "portfolio/list.html", {
-        "committees": committees, "committee": committee, "projects": listed,
-        "states": State.choices, "state": state,
+        "form": form, "committee": filters.get("committee"), "page": page, "rows": rows,
+        "columns": columns, "sort": sort, "query": _querystring(kept, "page", "sort"),
+        "page_query": _querystring(kept, "page"),
+        "export_query": _querystring(kept, "page", "export"),
         # Outsiders and auditors get no link to a form that would only refuse them.
-        "can_create": any(permissions.can_create_project(request.user, c) for c in committees),
-    })
+        "can_create": any(permissions.can_create_project(request.user, c)
+                          for c in Committee.objects.all()),
+    }, status=status)
+
+
+def _querystring(params, *without) -> str:
+    """The list's GET parameters without ``without``, ready for "&name=value" to follow."""
+    kept = params.copy()
+    for name in without:
+        kept.pop(name, None)
+    return kept.urlencode()
 
 
 def safe_next(request) -> str:

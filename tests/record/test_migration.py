@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("portfolio", "0003_committee_role_user_protect")]
-AFTER = [("portfolio", "0004_h17_cases_minutes")]
+AFTER = [("portfolio", "0005_h17_cases_minutes")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -20,7 +20,7 @@ def projects_become_cases(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0003_committee_role_user_protect'),
+        ('portfolio', '0004_h11_fulltext_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
