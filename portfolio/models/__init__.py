@@ -2,7 +2,16 @@ from .audit import AuditEvent, AuditTrailIsAppendOnly
 from .decisions import ChecklistAnswer, GateDecision
 from .extensions import ExtensionRequest, FinalReportRequirement
 from .meetings import AgendaItem, Meeting
-from .money import BudgetLine, BudgetShare, Financier, PriceListRate, TimeEntry
+from .money import (
+    BaseFee,
+    BudgetLine,
+    BudgetShare,
+    CarryOver,
+    Financier,
+    FollowUpNarrative,
+    PriceListRate,
+    TimeEntry,
+)
 from .organisations import Committee, CommitteeMembership, CommitteeRole, Party, PopulationFigure
 from .outcomes import (
     CostObject,
@@ -16,7 +25,7 @@ from .projects import CaseNumberSequence, Project, SteeringGroupMember
 
 __all__ = [
     "CostObject", "Forecast", "MonthlyBudget", "Outcome", "OutcomeImport", "OutcomeImportLock",
-    "AgendaItem",
+    "AgendaItem", "BaseFee", "CarryOver", "FollowUpNarrative",
     "AuditEvent", "AuditTrailIsAppendOnly", "BudgetLine", "BudgetShare", "CaseNumberSequence",
     "ChecklistAnswer", "Committee", "CommitteeMembership", "CommitteeRole", "ExtensionRequest",
     "FinalReportRequirement", "Financier", "GateDecision", "Meeting", "Party", "PopulationFigure",

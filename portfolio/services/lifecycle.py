@@ -18,7 +18,7 @@ from directives import services as directive_services
 from directives.selectors import checklist_items
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
-from portfolio.lifecycle import END_STATES, GATE_RULES, Gate, Outcome, State
+from portfolio.lifecycle import END_STATES, GATE_RULES, Gate, Outcome, State, project_decider
 from portfolio.models import ChecklistAnswer, GateDecision, Meeting, Project
 from portfolio.services import steering
 from portfolio.services.audit import record_event
@@ -170,6 +170,19 @@ def _check_meeting(project: Project, meeting: Meeting | None, paragraph: int | N
         raise ValidationError(errors)
 
 
+def _check_on_agenda(project: Project, gate: str, meeting: Meeting | None) -> None:
+    """A gate the template has the committee decide at a meeting is decided on an item of that
+    meeting's agenda, so the minutes and the project show the same decision."""
+    if meeting is None:
+        raise ValidationError({"meeting": [
+            _("%(gate)s of this project is decided by the committee at a meeting: choose the "
+              "meeting.") % {"gate": gate}]})
+    if not meeting.items.filter(project=project, gate=gate).exists():
+        raise ValidationError({"meeting": [
+            _("%(gate)s of this project is not on the agenda of the meeting %(date)s; add it "
+              "to the agenda first.") % {"gate": gate, "date": meeting.date}]})
+
+
 def paragraph_taken(meeting: Meeting, paragraph: int) -> bool:
     return (meeting.gate_decisions.filter(paragraph=paragraph).exists()
             or meeting.extension_decisions.filter(paragraph=paragraph).exists()
@@ -205,6 +218,9 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
             _("%(gate)s cannot be decided while the project is %(state)s.")
             % {"gate": gate, "state": project.get_state_display()}, code="wrong_state")
     _check_meeting(project, meeting, paragraph, decided_on)
+    decider = project_decider(project, gate)
+    if decider.meeting_required:
+        _check_on_agenda(project, gate, meeting)
     if project.decisions.filter(gate=gate, decided_on=decided_on).exists():
         raise StateConflict(_("%(gate)s has already been decided on %(date)s.")
                             % {"gate": gate, "date": decided_on}, code="already_decided")
@@ -235,7 +251,7 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
         with transaction.atomic():
             decision = GateDecision.objects.create(
                 project=project, gate=gate, outcome=outcome, decided_on=decided_on,
-                decided_by_body=rule.decided_by, recorded_by=by, meeting=meeting,
+                decided_by_body=decider.body, recorded_by=by, meeting=meeting,
                 paragraph=paragraph, comment=(comment or "").strip(), from_state=before,
                 to_state=project.state, checklist_snapshot=rows,
                 directive_version=directive_version,
@@ -251,7 +267,8 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
         # The directive the steering group started the establishment phase on is "fastställd".
         directive_services.approve_version(
             version=directive_version, by=by,
-            note=_("Approved at %(gate)s on %(date)s") % {"gate": gate, "date": decided_on})
+            note=_("Approved at %(gate)s on %(date)s") % {"gate": gate, "date": decided_on},
+            dated=decided_on)
     record_event(
         actor=by, action="gate.decided", obj=decision, project=project,
         changes={"state": [before, project.state]} if before != project.state else {},

@@ -76,10 +76,15 @@ def pending_for(meeting: Meeting) -> list[dict[str, Any]]:
     committee = meeting.committee
     before = previous_meeting(meeting)
     pending: list[dict[str, Any]] = []
-    for rule in committee_gates():
+    for rule in GATE_RULES.values():
         agenda = rule.agenda
-        assert agenda is not None  # committee_gates() yields the gates with an agenda entry
-        for project in Project.objects.filter(committee=committee, state__in=rule.sources):
+        if agenda is None:
+            continue
+        # Which gates are the committee's is the project's template's word (gate_decider).
+        for project in (Project.objects.filter(committee=committee, state__in=rule.sources)
+                        .select_related("template_version")):
+            if rule not in committee_gates(project.template_version):
+                continue
             tabled = before and project.decisions.filter(gate=rule.gate, outcome=Outcome.TABLE,
                                                          meeting=before).exists()
             pending.append({

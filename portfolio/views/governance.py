@@ -22,7 +22,7 @@ from portfolio.forms import (
     MeetingForm,
     error_lines,
 )
-from portfolio.lifecycle import GATE_RULES, Body
+from portfolio.lifecycle import GATE_RULES, Body, project_decider
 from portfolio.models import (
     AgendaItem,
     Committee,
@@ -211,7 +211,8 @@ def steering_desk(request):
     for member in memberships:
         project = member.project
         for gate, rule in GATE_RULES.items():
-            if rule.decided_by == Body.STEERING_GROUP and project.state in rule.sources:
+            if project.state in rule.sources \
+                    and project_decider(project, gate).body == Body.STEERING_GROUP:
                 rows = lifecycle.checklist(project, gate)
                 gates.append({"project": project, "rule": rule, "rows": rows,
                               "failing": lifecycle.failing_items(rows)})
