@@ -207,6 +207,9 @@ def decide(request, pk, gate):
                                       meeting=data["meeting"], paragraph=data["paragraph"],
                                       comment=data["comment"])
     except REFUSALS as exc:
+        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+            # Shown beside the field it names (e.g. the meeting a committee gate needs).
+            form_state[gate] = {**form_state[gate], "errors": exc.message_dict}
         return _fail(request, pk, exc, form_state=form_state)
     if outcome:
         messages.success(request, _("%(gate)s decided: %(outcome)s.")
