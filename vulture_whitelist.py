@@ -203,3 +203,9 @@ _.client_address
 
 # Admin options Django reads by name (the audited password form of the user admin).
 _.change_password_form
+
+# Follow-up periods used by value ("T1", "T2", "Y"); a response's status set after rendering.
+_.T1
+_.T2
+_.Y
+_.status_code

@@ -102,7 +102,7 @@ def clean(kind: str, value, where: str, price_resources: set[str] | None = None)
             unknown = set(row) - set(fields) - ({SHARES} if kind == defaults.BUDGET else set())
             if unknown:
                 raise ContentError(f"{at}: unknown fields {', '.join(sorted(unknown))}.")
-            cleaned = {}
+            cleaned: dict[str, str | dict[str, str]] = {}
             for field in fields:
                 if field in NUMERIC_FIELDS:
                     cleaned[field] = _decimal(row.get(field), f"{at}.{field}")
@@ -117,6 +117,15 @@ def clean(kind: str, value, where: str, price_resources: set[str] | None = None)
                 rows.append(cleaned)
         return rows
     raise ContentError(f"{where}: unknown content kind {kind!r}.")
+
+
+def keep_shares(rows, before) -> list:
+    """Budget rows from a form that edits activity, total and note, with each row's split
+    taken over from the row of the same activity before."""
+    splits = {row.get("activity"): row[SHARES] for row in before or []
+              if isinstance(row, dict) and row.get(SHARES)}
+    return [{**row, SHARES: splits[row["activity"]]} if row.get("activity") in splits else row
+            for row in rows]
 
 
 def is_empty(kind: str, value) -> bool:

@@ -127,7 +127,7 @@ VERBATIM_TITLES = {
     "working_groups": "11. Arbetsgrupper", "reference_groups": "12. Referensgrupper",
     "references": "13. Referenser",
 }
-COMMITTEE_DIRECTIVE_SECTIONS = [{**s, "title": VERBATIM_TITLES[s["key"]]}
+COMMITTEE_DIRECTIVE_SECTIONS = [{**s, "title": VERBATIM_TITLES[str(s["key"])]}
                                 for s in DIRECTIVE_SECTIONS]
 COMMITTEE_GATE_DECIDERS = {
     Gate.BP1.value: {"decided_by": "committee", "meeting_required": True},

@@ -49,15 +49,20 @@ def approving_gate() -> str:
     return next(gate for gate, rule in GATE_RULES.items() if rule.approves_directive)
 
 
+def approving_decision(project: Project):
+    """The latest decision at the gate that approves the directive, if any."""
+    return (project.decisions.filter(gate=approving_gate())
+            .select_related("recorded_by", "meeting", "directive_version")
+            .order_by("-decided_on", "-id").first())
+
+
 def directive_html(project: Project, version: DocumentVersion | None = None) -> str:
     document = documents.get_document(project)
     template_version = (document.template_version if document
                         else documents.template_for(project, Template.Kind.DIRECTIVE))
     view = _enrich(project, documents.document_view(document, template_version, version))
     gate = approving_gate()
-    decision = (project.decisions.filter(gate=gate).select_related("recorded_by", "meeting",
-                                                                   "directive_version")
-                .order_by("-decided_on", "-id").first())
+    decision = approving_decision(project)
     checklist = decision.checklist_snapshot if decision else lifecycle.checklist(project, gate)
     target = GATE_RULES[gate].target
     with override("sv"):
@@ -95,6 +100,7 @@ def _directive_reference(project: Project) -> str:
     gate = approving_gate()
     decision = (project.decisions.filter(gate=gate, outcome="start")
                 .select_related("directive_version").order_by("-decided_on", "-id").first())
+    version: DocumentVersion | None
     if decision is not None and decision.directive_version is not None:
         version = decision.directive_version
     else:

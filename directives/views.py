@@ -75,7 +75,13 @@ def document_page(request, pk, slug, *, status=200):
         "missing": [s for s in view["sections"] if s["required"] and s["empty"]],
         "requirements": project.final_report_requirements.all()
         if kind == Template.Kind.FINAL_REPORT else None,
+        "approval": rendering.approval(rendering.approving_decision(project))
+        if kind == Template.Kind.DIRECTIVE else None,
     }, status=status)
+
+
+def value_before(latest, key):
+    return latest.content.get(key) if latest else None
 
 
 def _form_rows(kind, value):
@@ -109,9 +115,14 @@ def edit_section(request, pk, slug, key):
                 messages.error(request, line)
         else:
             try:
+                content = form.content()
+                if section["kind"] == defaults.BUDGET:
+                    # The form edits activity, total and note; each row keeps its split
+                    # between financiers (the directive's own columns) by its activity.
+                    content = kinds.keep_shares(content, value_before(latest, key))
                 documents.save_document(project=project, by=request.user, kind=kind,
                                         base_version=base_version or None,
-                                        sections={key: form.content()})
+                                        sections={key: content})
             except REFUSALS as exc:
                 status = status_for(exc)
                 messages.error(request, describe(exc))

@@ -37,6 +37,11 @@ SV = {
     # Documents carry their own dates
     "dated": "daterad",
     "Give a date between 1990-01-01 and today.": "Ange ett datum mellan 1990-01-01 och i dag.",
+    "Version %(label)s of %(date)s": "Version %(label)s daterad %(date)s",
+    "Approved on %(on)s: version %(label)s of %(dated)s.":
+        "Fastställt %(on)s: version %(label)s daterad %(dated)s.",
+    "Activity": "Aktivitet",
+    "Total": "Totalt",
     # Money as the committee reports it
     "yearly base fee": "basarvode för året",
     "yearly base fees": "basarvoden per år",

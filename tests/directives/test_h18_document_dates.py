@@ -142,3 +142,36 @@ def test_the_demo_is_the_committees_own_record(demo):
     html = exports.html(t2, demo.name)
     assert "Ackumulerat utfall per augusti 2019: <strong>-493 tkr</strong>" in html
     assert "Kvarstående medel från 2018: 745 tkr" in html
+
+
+SPLIT = [{"activity": "Resekostnader", "total": "50000", "note": "",
+          "shares": {"Region JH": "25000", "Kommunerna": "25000"}}]
+
+
+def test_the_directive_page_shows_the_split_and_the_approved_version(world, client):
+    project = world.project(State.DRAFT)
+    documents.save_document(project=project, by=world.owner, base_version=None,
+                            sections={**REQUIRED, "budget": SPLIT}, dated=D(2024, 2, 13))
+    world.advance(project, State.SUBMITTED)
+    world.pass_gate(project, Gate.BP1)
+    client.force_login(world.auditor)
+    html = client.get(f"/documents/{project.pk}/directive/").content.decode()
+    assert '<th class="num">Region JH</th><th class="num">Kommunerna</th>' in html
+    assert "{" not in html.split('id="section-budget"')[1].split("</section>")[0]
+    approval = html.split('data-testid="approval">')[1].split("</p>")[0]
+    assert "2024-03-01" in approval and "0.1" in approval and "2024-02-13" in approval
+
+
+def test_editing_the_budget_on_the_page_keeps_each_rows_split(world, client):
+    project = world.project(State.DRAFT)
+    documents.save_document(project=project, by=world.owner, base_version=None,
+                            sections={**REQUIRED, "budget": SPLIT})
+    client.force_login(world.owner)
+    response = client.post(f"/documents/{project.pk}/directive/sections/budget/", {
+        "base_version": "0.1", "activity-0": "Resekostnader", "total-0": "60000",
+        "note-0": "Höjd", "activity-1": "Ny rad", "total-1": "1000", "note-1": ""})
+    assert response.status_code == 302
+    rows = documents.get_document(project).latest.content["budget"]
+    assert rows[0] == {"activity": "Resekostnader", "total": "60000", "note": "Höjd",
+                       "shares": {"Region JH": "25000", "Kommunerna": "25000"}}
+    assert "shares" not in rows[1]
