@@ -16,11 +16,13 @@ from api.pagination import PortfolioPagination
 from api.serializers.money import (
     AllocationRowSerializer,
     BaseFeeInputSerializer,
+    BaseFeePageSerializer,
     BaseFeeRowSerializer,
     BaseFeeSerializer,
     BudgetInputSerializer,
     BudgetSerializer,
     CarryOverInputSerializer,
+    CarryOverPageSerializer,
     CarryOverSerializer,
     InvoicingRowSerializer,
     PriceListRateSerializer,
@@ -234,7 +236,7 @@ def _base_fee_body(fee: BaseFee) -> dict:
             "decision_reference": fee.decision_reference}
 
 
-@extend_schema(responses={200: BaseFeeSerializer(many=True), **ERRORS},
+@extend_schema(responses={200: BaseFeePageSerializer, **ERRORS},
                description="The committee's base fee per year, newest year first (paginated).")
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
@@ -246,10 +248,12 @@ def base_fees(request, code):
     return paginator.get_paginated_response([_base_fee_body(f) for f in page or []])
 
 
-@extend_schema(methods=["GET"], responses={200: BaseFeeSerializer, **ERRORS,
+@extend_schema(methods=["GET"], operation_id="v1_committees_base_fees_year_retrieve",
+               responses={200: BaseFeeSerializer, **ERRORS,
                                            404: OpenApiResponse(description="No base fee set "
                                                                             "for the year")})
-@extend_schema(methods=["PUT"], request=BaseFeeInputSerializer,
+@extend_schema(methods=["PUT"], operation_id="v1_committees_base_fees_year_update",
+               request=BaseFeeInputSerializer,
                responses={200: BaseFeeSerializer, **ERRORS},
                description="Set the year's base fee (the committee's chair or secretary).")
 @api_view(["GET", "PUT"])
@@ -276,7 +280,7 @@ def _carry_over_body(row: CarryOver) -> dict:
             "note": row.note}
 
 
-@extend_schema(methods=["GET"], responses={200: CarryOverSerializer(many=True), **ERRORS},
+@extend_schema(methods=["GET"], responses={200: CarryOverPageSerializer, **ERRORS},
                description="Remaining funds carried over between years (paginated).")
 @extend_schema(methods=["POST"], request=CarryOverInputSerializer,
                responses={201: CarryOverSerializer, **ERRORS},

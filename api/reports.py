@@ -20,7 +20,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api.pagination import PortfolioPagination
-from api.serializers.money import NarrativeInputSerializer, NarrativeSerializer
+from api.serializers.money import (
+    NarrativeInputSerializer,
+    NarrativePageSerializer,
+    NarrativeSerializer,
+)
 from directives.http import pdf_response
 from portfolio import permissions
 from portfolio.errors import NotAllowed
@@ -188,7 +192,7 @@ def _narrative_body(cost_object: CostObject, narrative, year: int, period: str) 
                            OpenApiParameter("year", int, required=True),
                            OpenApiParameter("period", str, enum=list(followup.PERIODS),
                                             required=True)],
-               responses={200: NarrativeSerializer(many=True),
+               responses={200: NarrativePageSerializer,
                           400: OpenApiResponse(description="Bad parameter"),
                           403: OpenApiResponse(description="Not a reader of the committee")},
                description="The narrative of each of the committee's cost objects in one "

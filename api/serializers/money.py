@@ -146,3 +146,19 @@ class NarrativeSerializer(serializers.Serializer):
 
 class NarrativeInputSerializer(StrictFieldsMixin, NarrativeSerializer):
     committee = serializers.CharField(help_text="The committee's code, e.g. GNS.")
+
+
+def _paginated(child: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:
+    """The page envelope of the lists (count, next, previous, results), for the schema of
+    function views that paginate by hand."""
+    return type(name, (serializers.Serializer,), {
+        "count": serializers.IntegerField(),
+        "next": serializers.CharField(allow_null=True),
+        "previous": serializers.CharField(allow_null=True),
+        "results": child(many=True),
+    })
+
+
+BaseFeePageSerializer = _paginated(BaseFeeSerializer, "BaseFeePageSerializer")
+CarryOverPageSerializer = _paginated(CarryOverSerializer, "CarryOverPageSerializer")
+NarrativePageSerializer = _paginated(NarrativeSerializer, "NarrativePageSerializer")

@@ -181,3 +181,23 @@ def test_the_templates_api_shows_who_decides(world, api):
     gates = {g["gate"]: g for g in template["versions"][0]["gates"]}
     assert gates["BP1"] == {"gate": "BP1", "decided_by": "committee", "meeting_required": True}
     assert gates["BP2"]["decided_by"] == "steering_group"
+
+
+def test_the_admin_revises_who_decides_as_a_new_template_version(world, client):
+    import json
+
+    version = world.project().template_version
+    client.force_login(world.admin)
+    response = client.post(f"/admin/directives/templateversion/{version.pk}/change/", {
+        "sections": json.dumps(version.sections), "note": "Nämnden beslutar BP2",
+        "gate_deciders": json.dumps({"BP2": {"decided_by": "committee",
+                                             "meeting_required": True}}),
+        "checklist_items-TOTAL_FORMS": "0", "checklist_items-INITIAL_FORMS": "0",
+        "checklist_items-MIN_NUM_FORMS": "0", "checklist_items-MAX_NUM_FORMS": "0"})
+    assert response.status_code == 302
+    newest = version.template.versions.order_by("-number").first()
+    assert newest.number == version.number + 1
+    assert gate_decider(Gate.BP2, newest) == gate_decider(Gate.BP2, None).__class__(
+        Body.COMMITTEE, True)
+    version.refresh_from_db()
+    assert version.gate_deciders == {}
