@@ -64,8 +64,10 @@ def load_demo(stdout=None, replay: bool = False) -> None:
             defaults={"hourly_rate": rate, "decision_reference": "GNS/7/2019"})
     demo = _Demo(committee, parties, users, meetings, replay=replay)
     demo.serverdrift_are()
-    demo.link2()
+    # Before LINK2's June 2019 extension (§ 17): the committee numbers its paragraphs per
+    # year, so its BP1 decision of 2019-04-05 takes an earlier one.
     demo.dataskyddsombud()
+    demo.link2()
     demo.it_serverdrift()
     demo.loneadministration()
     demo.digital_transformation()

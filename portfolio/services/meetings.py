@@ -197,7 +197,7 @@ def decide_item(*, item: AgendaItem, outcome: str, by: User, comment: str = "") 
             raise ValidationError({"item": [_("This agenda item names no project.")]})
         decision = lifecycle.decide_gate(project=item.project, gate=item.gate, outcome=outcome,
                                          by=by, decided_on=meeting.date, meeting=meeting,
-                                         paragraph=paragraph, comment=comment)
+                                         paragraph=paragraph, comment=comment, agenda_item=item)
         text = f"{item.gate}: {decision.get_outcome_display()}"
     elif item.kind == AgendaItem.Kind.EXTENSION:
         request = item.extension_request

@@ -175,3 +175,11 @@ def test_editing_the_budget_on_the_page_keeps_each_rows_split(world, client):
     assert rows[0] == {"activity": "Resekostnader", "total": "60000", "note": "Höjd",
                        "shares": {"Region JH": "25000", "Kommunerna": "25000"}}
     assert "shares" not in rows[1]
+
+
+def test_the_committees_bp1_paragraphs_run_in_date_order(demo):
+    dpo = Project.objects.get(committee=demo, case_year=2018, case_seq=11)
+    link2 = Project.objects.get(committee=demo, case_year=2018, case_seq=8)
+    april = dpo.decisions.get(gate=Gate.BP1).paragraph
+    june = link2.extension_requests.get().paragraph
+    assert april < june == 17

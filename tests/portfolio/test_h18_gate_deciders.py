@@ -101,7 +101,7 @@ def test_a_meeting_gate_needs_the_meeting_and_its_agenda_item(world):
     with pytest.raises(ValidationError) as error:
         lifecycle.decide_gate(project=project, gate=Gate.BP1, outcome=Outcome.START,
                               by=world.secretary, decided_on=MEETING_DAY, meeting=meeting)
-    assert "agenda" in error.value.message_dict["meeting"][0]
+    assert "föredragningslistan" in error.value.message_dict["meeting"][0]
     project.refresh_from_db()
     assert project.state == State.SUBMITTED and not project.decisions.exists()
 
@@ -201,3 +201,24 @@ def test_the_admin_revises_who_decides_as_a_new_template_version(world, client):
         Body.COMMITTEE, True)
     version.refresh_from_db()
     assert version.gate_deciders == {}
+
+
+def test_a_decision_taken_via_the_api_closes_its_agenda_item_with_the_same_paragraph(world, api):
+    project = submitted_on_committee_template(world)
+    meeting = meetings.create_meeting(committee=world.committee, date=MEETING_DAY,
+                                      by=world.secretary)
+    (item,) = [i for i in meetings.build_agenda(meeting=meeting, by=world.secretary)
+               if i.project_id == project.pk and i.gate == Gate.BP1]
+    answer_yes(project, Gate.BP1, world.secretary)
+    response = api(world.secretary).post(f"/api/v1/projects/{project.pk}/decisions/", {
+        "gate": "BP1", "outcome": "start", "decided_on": "2024-03-01",
+        "meeting": meeting.pk}, format="json")
+    assert response.status_code == 201, response.json()
+    item.refresh_from_db()
+    decision = GateDecision.objects.get(project=project, gate=Gate.BP1)
+    assert item.decided_paragraph == decision.paragraph is not None
+    assert item.outcome == "start"
+    # The item is decided: deciding it again on the meeting page is refused.
+    with pytest.raises(Exception) as error:
+        meetings.decide_item(item=item, outcome="start", by=world.chair)
+    assert getattr(error.value, "code", "") == "already_decided"
