@@ -34,6 +34,16 @@ def test_the_committee_case_is_dated_by_its_dated_not_the_clock(world):
     assert f"<td>Tjänsteskrivelse</td><td>{datetime.date.today().isoformat()}" not in html
 
 
+def test_the_api_shows_the_requests_date(world, api):
+    project = world.project(State.EXECUTION)
+    response = api(world.owner).post(f"/api/v1/projects/{project.pk}/extension-requests/", {
+        "requested_end_date": "2025-06-30", "reason": "Försenat", "keeps_resources": True,
+        "dated": "2024-05-24"}, format="json")
+    assert response.status_code == 201 and response.json()["dated"] == "2024-05-24"
+    body = api(world.secretary).get(f"/api/v1/extension-requests/{response.json()['id']}/")
+    assert body.json()["dated"] == "2024-05-24"
+
+
 def test_the_directive_shows_the_approved_version_and_its_own_date(world):
     project = world.project(State.DRAFT)
     documents.save_document(project=project, by=world.owner, base_version=None,
