@@ -271,3 +271,8 @@ _.field_attrs
 _.field_error
 _.num
 _.as_input
+# Follow-up periods used by value ("T1", "T2", "Y"); a response's status set after rendering.
+_.T1
+_.T2
+_.Y
+_.status_code

@@ -12,17 +12,33 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api import preconditions
+from api.pagination import PortfolioPagination
 from api.serializers.money import (
     AllocationRowSerializer,
+    BaseFeeInputSerializer,
+    BaseFeePageSerializer,
+    BaseFeeRowSerializer,
+    BaseFeeSerializer,
     BudgetInputSerializer,
     BudgetSerializer,
+    CarryOverInputSerializer,
+    CarryOverPageSerializer,
+    CarryOverSerializer,
     InvoicingRowSerializer,
     PriceListRateSerializer,
     TimeEntrySerializer,
 )
 from portfolio import permissions
-from portfolio.models import Committee, Party, PriceListRate, Project, TimeEntry
-from portfolio.services import budgets, time
+from portfolio.models import (
+    BaseFee,
+    CarryOver,
+    Committee,
+    Party,
+    PriceListRate,
+    Project,
+    TimeEntry,
+)
+from portfolio.services import budgets, committee_money, time
 from portfolio.services.allocation import allocate, base_fee_split
 from portfolio.validators import parse_date, parse_decimal, parse_whole_number, parse_year
 
@@ -189,19 +205,98 @@ def allocation_preview(request):
 
 
 @extend_schema(parameters=[OpenApiParameter("year", int, required=True)],
-               responses={200: AllocationRowSerializer(many=True), **ERRORS},
+               responses={200: BaseFeeRowSerializer(many=True), **ERRORS},
                description="The committee's base fee (basarvode) for a year, split equally among "
-                           "the parties that are members that year.")
+                           "the parties that are members that year. The year's own base fee "
+                           "(base-fees/{year}/) is used; a year without one uses the "
+                           "committee's standing base fee.")
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 def base_fee(request, code):
-    committee = Committee.objects.filter(code__iexact=code).first()
-    if committee is None:
-        raise NotFound("No such committee.")
-    permissions.require_committee_read(request.user, committee)
+    committee = _readable_committee(request, code)
     year = parse_year(request.query_params.get("year"))
     if year is None:
         raise ValidationError({"year": ["A year like 2019."]})
     parts = base_fee_split(committee, year)
-    return Response([{"party": p.code, "party_name": p.name, "amount": f"{v:.2f}"}
-                     for p, v in parts.items()])
+    whole = f"{committee_money.base_fee_for(committee, year):.2f}"
+    return Response([{"party": p.code, "party_name": p.name, "amount": f"{v:.2f}",
+                      "year": year, "base_fee": whole} for p, v in parts.items()])
+
+
+def _readable_committee(request, code) -> Committee:
+    committee = Committee.objects.filter(code__iexact=code).first()
+    if committee is None:
+        raise NotFound("No such committee.")
+    permissions.require_committee_read(request.user, committee)
+    return committee
+
+
+def _base_fee_body(fee: BaseFee) -> dict:
+    return {"year": fee.year, "amount": f"{fee.amount:.2f}",
+            "decision_reference": fee.decision_reference}
+
+
+@extend_schema(responses={200: BaseFeePageSerializer, **ERRORS},
+               description="The committee's base fee per year, newest year first (paginated).")
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def base_fees(request, code):
+    committee = _readable_committee(request, code)
+    paginator = PortfolioPagination()
+    page = paginator.paginate_queryset(BaseFee.objects.filter(committee=committee)
+                                       .order_by("-year"), request)
+    return paginator.get_paginated_response([_base_fee_body(f) for f in page or []])
+
+
+@extend_schema(methods=["GET"], operation_id="v1_committees_base_fees_year_retrieve",
+               responses={200: BaseFeeSerializer, **ERRORS,
+                                           404: OpenApiResponse(description="No base fee set "
+                                                                            "for the year")})
+@extend_schema(methods=["PUT"], operation_id="v1_committees_base_fees_year_update",
+               request=BaseFeeInputSerializer,
+               responses={200: BaseFeeSerializer, **ERRORS},
+               description="Set the year's base fee (the committee's chair or secretary).")
+@api_view(["GET", "PUT"])
+@permission_classes([IsAuthenticated])
+def base_fee_year(request, code, year):
+    committee = _readable_committee(request, code)
+    if not 1990 <= year <= 2100:
+        raise ValidationError({"year": ["A year between 1990 and 2100."]})
+    if request.method == "PUT":
+        body = BaseFeeInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        fee = committee_money.set_base_fee(committee=committee, year=year, by=request.user,
+                                           **body.validated_data)
+        return Response(_base_fee_body(fee))
+    fee = BaseFee.objects.filter(committee=committee, year=year).first()
+    if fee is None:
+        raise NotFound("No base fee is set for that year.")
+    return Response(_base_fee_body(fee))
+
+
+def _carry_over_body(row: CarryOver) -> dict:
+    return {"id": row.pk, "from_year": row.from_year, "to_year": row.to_year,
+            "amount": f"{row.amount:.2f}", "decision_reference": row.decision_reference,
+            "note": row.note}
+
+
+@extend_schema(methods=["GET"], responses={200: CarryOverPageSerializer, **ERRORS},
+               description="Remaining funds carried over between years (paginated).")
+@extend_schema(methods=["POST"], request=CarryOverInputSerializer,
+               responses={201: CarryOverSerializer, **ERRORS},
+               description="Record a carry-over decided by the committee (its chair or "
+                           "secretary).")
+@api_view(["GET", "POST"])
+@permission_classes([IsAuthenticated])
+def carry_overs(request, code):
+    committee = _readable_committee(request, code)
+    if request.method == "POST":
+        body = CarryOverInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        row = committee_money.record_carry_over(committee=committee, by=request.user,
+                                                **body.validated_data)
+        return Response(_carry_over_body(row), status=status.HTTP_201_CREATED)
+    paginator = PortfolioPagination()
+    page = paginator.paginate_queryset(CarryOver.objects.filter(committee=committee)
+                                       .order_by("-from_year", "id"), request)
+    return paginator.get_paginated_response([_carry_over_body(r) for r in page or []])

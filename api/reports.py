@@ -19,12 +19,18 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from api.pagination import PortfolioPagination
+from api.serializers.money import (
+    NarrativeInputSerializer,
+    NarrativePageSerializer,
+    NarrativeSerializer,
+)
 from directives.http import pdf_response
 from portfolio import permissions
 from portfolio.errors import NotAllowed
-from portfolio.models import Committee, OutcomeImport, Project
+from portfolio.models import Committee, CostObject, FollowUpNarrative, OutcomeImport, Project
 from portfolio.reports import exports, followup
-from portfolio.services import outcomes
+from portfolio.services import committee_money, outcomes
 from portfolio.services.outcomes import ImportRefused, import_outcomes
 from portfolio.validators import parse_year
 
@@ -172,3 +178,77 @@ def outcomes_import_status(request, pk):
         raise NotAllowed("Imports are followed by who started them and the committee's "
                          "secretary or chair.")
     return Response(outcomes.status(batch))
+
+
+def _narrative_body(cost_object: CostObject, narrative, year: int, period: str) -> dict:
+    return {"cost_object": cost_object.code, "name": cost_object.name, "year": year,
+            "period": period, "text": narrative.text if narrative else "",
+            "updated_by": narrative.updated_by.username if narrative else None,
+            "updated_at": narrative.updated_at if narrative else None}
+
+
+@extend_schema(methods=["GET"],
+               parameters=[OpenApiParameter("committee", str, required=True),
+                           OpenApiParameter("year", int, required=True),
+                           OpenApiParameter("period", str, enum=list(followup.PERIODS),
+                                            required=True)],
+               responses={200: NarrativePageSerializer,
+                          400: OpenApiResponse(description="Bad parameter"),
+                          403: OpenApiResponse(description="Not a reader of the committee")},
+               description="The narrative of each of the committee's cost objects in one "
+                           "follow-up report (empty text where none is written), paginated.")
+@extend_schema(methods=["PUT"], request=NarrativeInputSerializer,
+               responses={200: NarrativeSerializer,
+                          400: OpenApiResponse(description="Bad input, naming the field"),
+                          403: OpenApiResponse(description="Not the committee's chair or "
+                                                           "secretary")},
+               description="Write one cost object's narrative for a report; empty text "
+                           "removes it.")
+@api_view(["GET", "PUT"])
+@permission_classes([IsAuthenticated])
+def follow_up_narratives(request):
+    if request.method == "PUT":
+        body = NarrativeInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        committee = _committee_for(request, data["committee"])
+        cost_object = CostObject.objects.filter(committee=committee,
+                                                code=data["cost_object"]).first()
+        if cost_object is None:
+            raise ValidationError({"cost_object": ["No such cost object in the committee."]})
+        narrative = committee_money.save_narrative(cost_object=cost_object, year=data["year"],
+                                                   period=data["period"], text=data["text"],
+                                                   by=request.user)
+        return Response(_narrative_body(cost_object, narrative, data["year"], data["period"]))
+    params = request.query_params
+    errors = {}
+    try:
+        year = parse_year(params.get("year"))
+    except DjangoValidationError as exc:
+        errors.update(exc.message_dict)
+        year = None
+    if year is None and "year" not in errors:
+        errors["year"] = ["A year like 2019."]
+    period = params.get("period", "")
+    if period not in followup.PERIODS:
+        errors["period"] = ["T1 (Jan–Apr), T2 (Jan–Aug) or Y (the year)."]
+    if not Committee.objects.filter(code__iexact=params.get("committee", "")).exists():
+        errors["committee"] = ["Give a committee code, e.g. GNS."]
+    if errors or year is None:
+        raise ValidationError(errors)
+    committee = _committee_for(request, params["committee"])
+    written = {n.cost_object_id: n for n in FollowUpNarrative.objects.filter(
+        cost_object__committee=committee, year=year, period=period).select_related("updated_by")}
+    paginator = PortfolioPagination()
+    page = paginator.paginate_queryset(CostObject.objects.filter(committee=committee)
+                                       .order_by("code"), request)
+    return paginator.get_paginated_response(
+        [_narrative_body(o, written.get(o.pk), year, period) for o in page or []])
+
+
+def _committee_for(request, code: str) -> Committee:
+    committee = Committee.objects.filter(code__iexact=code).first()
+    if committee is None:
+        raise ValidationError({"committee": ["No such committee."]})
+    permissions.require_committee_read(request.user, committee)
+    return committee

@@ -32,7 +32,7 @@ class TemplateVersionAdmin(ServiceAdmin):
     become the template's next version (``revise_template``)."""
 
     list_display = ["template", "number", "created_at", "note"]
-    fields = ["template", "number", "sections", "note"]
+    fields = ["template", "number", "sections", "gate_deciders", "note"]
     readonly_fields = ["template", "number"]
     inlines = [ChecklistItemInline]
 
@@ -43,6 +43,7 @@ class TemplateVersionAdmin(ServiceAdmin):
         old = form.instance
         new = revise_template(template=old.template, by=request.user,
                               sections=form.cleaned_data["sections"],
+                              gate_deciders=form.cleaned_data.get("gate_deciders"),
                               note=form.cleaned_data.get("note", ""))
         messages.info(request, f"Sparat som version {new.number}; version {old.number} är "
                                "oförändrad.")

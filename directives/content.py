@@ -19,6 +19,10 @@ ROW_FIELDS = {
     defaults.GOALS: ("goal", "measures"),
 }
 NUMERIC_FIELDS = {"total", "hours"}
+# Optional on a budget row: the row's split between financiers ({"Region JH": "400000", …}),
+# kept as the directive's own columns ("Totalt kr | RegionJH | Kommunerna").
+SHARES = "shares"
+MAX_SHARE_COLUMNS = 10
 
 
 class ContentError(ValueError):
@@ -56,6 +60,19 @@ def _date(value, where: str) -> str | None:
         raise ContentError(f"{where}: {value!r} is not a date (YYYY-MM-DD).") from exc
 
 
+def _shares(value, where: str) -> dict[str, str]:
+    if not isinstance(value, dict) or len(value) > MAX_SHARE_COLUMNS:
+        raise ContentError(f"{where}: expected an object of at most {MAX_SHARE_COLUMNS} "
+                           "financiers and amounts.")
+    shares = {}
+    for name, amount in value.items():
+        if not isinstance(name, str) or not name.strip() or len(name) > 100:
+            raise ContentError(f"{where}: a financier is named by text of at most 100 "
+                               "characters.")
+        shares[name.strip()] = _decimal(amount, f"{where}.{name.strip()}")
+    return shares
+
+
 def clean(kind: str, value, where: str, price_resources: set[str] | None = None):
     """Return the normalised content of a section of ``kind`` or raise ContentError."""
     if kind == defaults.TEXT:
@@ -82,15 +99,17 @@ def clean(kind: str, value, where: str, price_resources: set[str] | None = None)
             at = f"{where}[{index}]"
             if not isinstance(row, dict):
                 raise ContentError(f"{at}: expected an object with {', '.join(fields)}.")
-            unknown = set(row) - set(fields)
+            unknown = set(row) - set(fields) - ({SHARES} if kind == defaults.BUDGET else set())
             if unknown:
                 raise ContentError(f"{at}: unknown fields {', '.join(sorted(unknown))}.")
-            cleaned = {}
+            cleaned: dict[str, str | dict[str, str]] = {}
             for field in fields:
                 if field in NUMERIC_FIELDS:
                     cleaned[field] = _decimal(row.get(field), f"{at}.{field}")
                 else:
                     cleaned[field] = _text(row.get(field), f"{at}.{field}").strip()
+            if kind == defaults.BUDGET and row.get(SHARES):
+                cleaned[SHARES] = _shares(row[SHARES], f"{at}.{SHARES}")
             if kind == defaults.RESOURCE_HOURS and cleaned["resource"] and price_resources is not None \
                     and cleaned["resource"] not in price_resources:
                 raise ContentError(f"{at}.resource: {cleaned['resource']!r} is not on the price list.")
@@ -98,6 +117,15 @@ def clean(kind: str, value, where: str, price_resources: set[str] | None = None)
                 rows.append(cleaned)
         return rows
     raise ContentError(f"{where}: unknown content kind {kind!r}.")
+
+
+def keep_shares(rows, before) -> list:
+    """Budget rows from a form that edits activity, total and note, with each row's split
+    taken over from the row of the same activity before."""
+    splits = {row.get("activity"): row[SHARES] for row in before or []
+              if isinstance(row, dict) and row.get(SHARES)}
+    return [{**row, SHARES: splits[row["activity"]]} if row.get("activity") in splits else row
+            for row in rows]
 
 
 def is_empty(kind: str, value) -> bool:

@@ -114,3 +114,21 @@ COMMITTEE_CASE_SECTIONS = [
     {"key": "decision_basis", "title": "Beslutsunderlag", "kind": TEXT, "required": False,
      "guidance": "Handlingar som bifogas: tjänsteskrivelse, projektdirektiv med version."},
 ]
+
+# The LINK2 directive as the committee approved it (2018-08-24): the committee itself
+# decides BP1, at a meeting, and the section titles are the directive's own words.
+COMMITTEE_DIRECTIVE_TEMPLATE_KEY = "projektdirektiv-namnden"
+VERBATIM_TITLES = {
+    "basic": "1. Grundläggande information", "goals": "2. Mål",
+    "requirements": "3. Krav på projektet",
+    "links": "4. Kopplingar till andra projekt och verksamheter", "timeline": "5. Tidplan",
+    "budget": "6. Budget", "risks": "7. Övergripande risker", "handover": "8. Överlämnande",
+    "steering_group": "9. Styrgrupp", "project_group": "10. Projektgrupp",
+    "working_groups": "11. Arbetsgrupper", "reference_groups": "12. Referensgrupper",
+    "references": "13. Referenser",
+}
+COMMITTEE_DIRECTIVE_SECTIONS = [{**s, "title": VERBATIM_TITLES[str(s["key"])]}
+                                for s in DIRECTIVE_SECTIONS]
+COMMITTEE_GATE_DECIDERS = {
+    Gate.BP1.value: {"decided_by": "committee", "meeting_required": True},
+}

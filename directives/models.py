@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.lifecycle import Gate
+from portfolio.lifecycle import Body, Gate
 
 
 class Template(models.Model):
@@ -43,6 +43,13 @@ class TemplateVersion(models.Model):
         help_text=_("Ordered sections: key, title, guidance, required, content kind."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # Who decides each gate under this template, e.g. {"BP1": {"decided_by": "committee",
+    # "meeting_required": true}}; a gate not named keeps the lifecycle rule's default body.
+    gate_deciders = models.JSONField(
+        # db_default: rows written by older (frozen) data migrations get "no settings" too.
+        _("gate deciders"), default=dict, db_default=models.Value({}, models.JSONField()),
+        blank=True,
+        help_text=_("Per gate: decided_by (committee or steering_group) and meeting_required."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                    blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -57,6 +64,38 @@ class TemplateVersion(models.Model):
 
     def __str__(self):
         return f"{self.template.name} v{self.number}"
+
+
+def clean_gate_deciders(value) -> dict:
+    """The gate settings in their stored form; a ValidationError naming the gate otherwise."""
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationError({"gate_deciders": [
+            _("Expected an object: gate → {decided_by, meeting_required}.")]})
+    errors: dict[str, list] = {}
+    cleaned = {}
+    for gate, entry in value.items():
+        field = f"gate_deciders.{gate}"
+        if gate not in Gate.values:
+            errors[field] = [_("Unknown gate; use one of %(gates)s.")
+                             % {"gates": ", ".join(Gate.values)}]
+            continue
+        if not isinstance(entry, dict) or entry.get("decided_by") not in Body.values:
+            errors[field] = [_("decided_by must be one of %(bodies)s.")
+                             % {"bodies": ", ".join(Body.values)}]
+            continue
+        required = entry.get("meeting_required", False)
+        if not isinstance(required, bool):
+            errors[field] = [_("meeting_required must be true or false.")]
+            continue
+        if required and entry["decided_by"] != Body.COMMITTEE:
+            errors[field] = [_("Only the committee decides at a meeting.")]
+            continue
+        cleaned[gate] = {"decided_by": entry["decided_by"], "meeting_required": required}
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
 
 
 class GateChecklistItem(models.Model):
@@ -155,6 +194,9 @@ class DocumentVersion(models.Model):
     minor = models.PositiveIntegerField(default=1)
     content = models.JSONField(_("content"), default=dict)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The date the document itself carries (a directive "Datum 2018-08-13"); the save time
+    # is only when it was typed in.
+    dated = models.DateField(_("dated"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("written by"))
     created_at = models.DateTimeField(_("saved"), auto_now_add=True)
@@ -182,4 +224,9 @@ class DocumentVersion(models.Model):
     @property
     def label(self) -> str:
         return f"{self.major}.{self.minor}"
+
+    @property
+    def date(self):
+        """The version's own date, else the day it was saved."""
+        return self.dated or (self.created_at.date() if self.created_at else None)
 

@@ -1,11 +1,13 @@
 """Writing documents: every save makes a new version; nothing earlier is ever changed."""
 
+import datetime
 import difflib
 import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from directives.models import (
     GateChecklistItem,
     Template,
     TemplateVersion,
+    clean_gate_deciders,
 )
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
@@ -86,11 +89,14 @@ def _editable(project: Project, kind: str, by) -> None:
 
 @transaction.atomic
 def save_document(*, project: Project, by, sections: dict, base_version: str | None,
-                  kind: str = Template.Kind.DIRECTIVE, note: str = "") -> DocumentVersion:
+                  kind: str = Template.Kind.DIRECTIVE, note: str = "",
+                  dated: datetime.date | None = None) -> DocumentVersion:
     """Save changed sections as the next version. ``base_version`` is the version the writer
-    started from; if someone else saved since, the save is refused and nothing is lost."""
+    started from; if someone else saved since, the save is refused and nothing is lost.
+    ``dated`` is the date the version carries itself (the directive's "Datum")."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     _editable(project, kind, by)
+    _check_dated(dated)
     document = get_document(project, kind)
     if document is None:
         document = Document.objects.create(project=project, kind=kind,
@@ -125,7 +131,8 @@ def save_document(*, project: Project, by, sections: dict, base_version: str | N
         return latest
     major, minor = (latest.major, latest.minor + 1) if latest else (0, 1)
     version = DocumentVersion.objects.create(document=document, major=major, minor=minor,
-                                             content=after, created_by=by, note=note[:300])
+                                             content=after, created_by=by, note=note[:300],
+                                             dated=dated)
     project.save(update_fields=["updated_at"])
     record_event(actor=by, action=f"{kind}.saved", obj=version, project=project,
                  changes={k: [kinds.as_text(template_sections[k]["kind"], before.get(k))[:500],
@@ -162,16 +169,52 @@ def answer_requirements(*, project: Project, by, answers: list[dict]) -> list[Fi
     return changed
 
 
-def approve_version(*, version: DocumentVersion, by, note: str) -> DocumentVersion:
-    """Make the next major version (1.0, 2.0 …) of an approved draft; called inside the
-    gate decision's transaction."""
+def _check_dated(dated: datetime.date | None) -> None:
+    if dated is None:
+        return
+    if not isinstance(dated, datetime.date) or dated > timezone.localdate() \
+            or dated < datetime.date(1990, 1, 1):
+        raise ValidationError({"dated": [_("Give a date between 1990-01-01 and today.")]})
+
+
+def approve_version(*, version: DocumentVersion, by, note: str,
+                    dated: datetime.date | None = None) -> DocumentVersion:
+    """Make the next major version (1.0, 2.0 …) of an approved draft, dated by the decision;
+    called inside the gate decision's transaction."""
     approved = DocumentVersion.objects.create(
         document=version.document, major=version.major + 1, minor=0, content=version.content,
-        created_by=by, note=note[:300])
+        created_by=by, note=note[:300], dated=dated)
     record_event(actor=by, action="directive.approved", obj=approved,
                  project=version.document.project,
                  summary=f"{version.label} → {approved.label}")
     return approved
+
+
+@transaction.atomic
+def use_template(*, project: Project, template_version: TemplateVersion, by) -> Project:
+    """Write a draft's directive on another directive template version (whose gates may be
+    decided by another body). Only before the directive is written: its text follows the
+    template's sections."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    _editable(project, Template.Kind.DIRECTIVE, by)
+    if template_version.template.kind != Template.Kind.DIRECTIVE:
+        raise ValidationError({"template_version": [_("Choose a project directive template.")]})
+    if project.state != State.DRAFT:
+        raise StateConflict(_("The template is chosen while the project is a draft."),
+                            code="wrong_state")
+    document = get_document(project)
+    if document is not None and document.versions.exists():
+        raise StateConflict(_("The directive is already written on its template."),
+                            code="wrong_state")
+    before = project.template_version
+    if document is not None:
+        document.template_version = template_version
+        document.save(update_fields=["template_version"])
+    project.template_version = template_version
+    project.save(update_fields=["template_version", "updated_at"])
+    record_event(actor=by, action="project.updated", obj=project,
+                 changes={"template_version": [str(before or "–"), str(template_version)]})
+    return project
 
 
 def find_version(document: Document, label: str) -> DocumentVersion | None:
@@ -232,7 +275,8 @@ def priced_hours(project: Project, rows: list[dict], on_date) -> list[dict]:
 
 @transaction.atomic
 def revise_template(*, template: Template, by, sections: list[dict],
-                    checklists: dict | None = None, note: str = "") -> TemplateVersion:
+                    checklists: dict | None = None, note: str = "",
+                    gate_deciders: dict | None = None) -> TemplateVersion:
     """Editing a template makes its next version; documents keep the version they were
     written on. ``checklists`` is ``{gate: [(key, text, mandatory), …]}``; omitted gates keep
     the current version's items."""
@@ -266,8 +310,12 @@ def revise_template(*, template: Template, by, sections: list[dict],
     if errors:
         raise ValidationError(errors)
     current = Template.objects.select_for_update().get(pk=template.pk).current_version
+    # Omitted, the new version keeps who decides each gate as the current one says.
+    deciders = clean_gate_deciders(gate_deciders if gate_deciders is not None
+                                   else (current.gate_deciders if current else {}))
     version = TemplateVersion.objects.create(
         template=template, number=(current.number + 1) if current else 1, created_by=by,
+        gate_deciders=deciders,
         sections=[{"key": s["key"], "title": s["title"], "kind": s["kind"],
                    "required": bool(s.get("required")), "guidance": s.get("guidance", "")}
                   for s in sections], note=note[:300])

@@ -12,7 +12,13 @@ DEFAULT_TEMPLATES = [
      defaults.FINAL_REPORT_SECTIONS, {}, "Standardmall för slutrapport"),
     (defaults.COMMITTEE_CASE_TEMPLATE_KEY, "Tjänsteskrivelse", "committee_case",
      defaults.COMMITTEE_CASE_SECTIONS, {}, "Standardmall för ärende till nämnden"),
+    (defaults.COMMITTEE_DIRECTIVE_TEMPLATE_KEY, "Projektdirektiv (nämnden fastställer vid BP1)",
+     "directive", defaults.COMMITTEE_DIRECTIVE_SECTIONS, defaults.CHECKLISTS,
+     "Projektdirektivet för LINK2 som nämnden godkände 2018-08-24: nämnden beslutar BP1 vid "
+     "sammanträde"),
 ]
+# Who decides which gate, per template key (the others keep the lifecycle's defaults).
+GATE_DECIDERS = {defaults.COMMITTEE_DIRECTIVE_TEMPLATE_KEY: defaults.COMMITTEE_GATE_DECIDERS}
 
 
 def install_default_templates(Template, TemplateVersion, GateChecklistItem) -> None:
@@ -22,7 +28,8 @@ def install_default_templates(Template, TemplateVersion, GateChecklistItem) -> N
         if TemplateVersion.objects.filter(template=template).exists():
             continue
         version = TemplateVersion.objects.create(template=template, number=1, sections=sections,
-                                                 note=note)
+                                                 note=note,
+                                                 gate_deciders=GATE_DECIDERS.get(key, {}))
         GateChecklistItem.objects.bulk_create(
             GateChecklistItem(template_version=version, gate=str(gate), position=position,
                               key=item_key, text=text, mandatory=mandatory)

@@ -77,6 +77,8 @@ def document_page(request, pk, slug, *, status=200, form_errors=None, typed=None
         "requirements": _requirements(project, typed)
         if kind == Template.Kind.FINAL_REPORT else None,
         "form_errors": form_errors, "typed": typed,
+        "approval": rendering.approval(rendering.approving_decision(project))
+        if kind == Template.Kind.DIRECTIVE else None,
     }, status=status)
 
 
@@ -87,6 +89,10 @@ def _requirements(project, typed) -> list:
     for requirement in requirements:
         requirement.shown = (typed or {}).get(f"requirement-{requirement.pk}", requirement.answer)
     return requirements
+
+
+def value_before(latest, key):
+    return latest.content.get(key) if latest else None
 
 
 def _form_rows(kind, value):
@@ -119,9 +125,14 @@ def edit_section(request, pk, slug, key):
             summary = section_errors(form, section)
         else:
             try:
+                content = form.content()
+                if section["kind"] == defaults.BUDGET:
+                    # The form edits activity, total and note; each row keeps its split
+                    # between financiers (the directive's own columns) by its activity.
+                    content = kinds.keep_shares(content, value_before(latest, key))
                 documents.save_document(project=project, by=request.user, kind=kind,
                                         base_version=base_version or None,
-                                        sections={key: form.content()})
+                                        sections={key: content})
             except REFUSALS as exc:
                 status = status_for(exc)
                 if isinstance(exc, ValidationError):

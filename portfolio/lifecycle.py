@@ -91,11 +91,20 @@ GATE_RULES: dict[str, GateRule] = {
                        confirms_steering_group=True),
     Gate.BP1: GateRule(Gate.BP1, (State.SUBMITTED, State.PRESTUDY), State.ESTABLISHMENT,
                        State.REJECTED, Body.STEERING_GROUP, "start_establishment", "reject",
+                       AgendaEntry("gate", _("Project directive and start of the establishment "
+                                             "phase: %(name)s"),
+                                   _("The project directive is approved and the establishment "
+                                     "phase is started (BP1).")),
                        approves_directive=True),
     Gate.BP2: GateRule(Gate.BP2, (State.ESTABLISHMENT,), State.EXECUTION, None,
-                       Body.STEERING_GROUP, "start_execution"),
+                       Body.STEERING_GROUP, "start_execution", None,
+                       AgendaEntry("gate", _("Start of execution: %(name)s"),
+                                   _("The execution phase is started (BP2).")),),
     Gate.BP3: GateRule(Gate.BP3, (State.EXECUTION, State.PRESTUDY), State.CLOSING, None,
-                       Body.STEERING_GROUP, "start_closing"),
+                       Body.STEERING_GROUP, "start_closing", None,
+                       AgendaEntry("gate", _("Delivery accepted: %(name)s"),
+                                   _("The delivery is accepted and the final report is written "
+                                     "(BP3).")),),
     Gate.BP4: GateRule(Gate.BP4, (State.CLOSING,), State.CLOSED, None,
                        Body.COMMITTEE, "close", None,
                        AgendaEntry("final_report", _("Final report: %(name)s"),
@@ -109,9 +118,39 @@ STAGE_ORDER = (State.DRAFT, State.SUBMITTED, State.PRESTUDY, State.ESTABLISHMENT
                State.EXECUTION, State.CLOSING, State.CLOSED)
 
 
-def committee_gates() -> list[GateRule]:
-    """Gates the committee decides at a meeting, in order; the agenda asks for these."""
-    return [rule for rule in GATE_RULES.values() if rule.decided_by == Body.COMMITTEE]
+@dataclass(frozen=True)
+class GateDecider:
+    """Who decides a gate under one directive template: the template's gate settings, or the
+    rule's default body when the template says nothing about the gate."""
+
+    body: Body
+    # The committee decides only at a meeting, as an item of its agenda.
+    meeting_required: bool = False
+
+
+def gate_decider(gate: str, template_version: object = None) -> GateDecider:
+    """The deciding body of ``gate`` under ``template_version`` (anything with a
+    ``gate_deciders`` mapping ``{gate: {"decided_by", "meeting_required"}}``, or None)."""
+    rule = GATE_RULES[gate]
+    settings = getattr(template_version, "gate_deciders", None) or {}
+    entry = settings.get(str(gate)) if isinstance(settings, dict) else None
+    if not isinstance(entry, dict):
+        return GateDecider(rule.decided_by)
+    body = entry.get("decided_by", rule.decided_by)
+    return GateDecider(Body(body) if body in Body.values else rule.decided_by,
+                       bool(entry.get("meeting_required", False)))
+
+
+def project_decider(project: object, gate: str) -> GateDecider:
+    """Who decides ``gate`` of ``project``: its directive template version says so."""
+    return gate_decider(gate, getattr(project, "template_version", None))
+
+
+def committee_gates(template_version: object = None) -> list[GateRule]:
+    """Gates the committee decides, in order, under ``template_version`` (the rules' defaults
+    without one); the agenda asks for these."""
+    return [rule for rule in GATE_RULES.values()
+            if gate_decider(rule.gate, template_version).body == Body.COMMITTEE]
 
 
 def gates_open_in(state: str) -> list[str]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from portfolio import public
 from portfolio.errors import NotAllowed
-from portfolio.lifecycle import END_STATES, GATE_RULES, PLAN_OPEN_STATES, Body, State
+from portfolio.lifecycle import END_STATES, PLAN_OPEN_STATES, Body, State, project_decider
 from portfolio.models import Committee, CommitteeRole, Project, SteeringGroupMember
 
 # Committee roles that record the committee's decisions.
@@ -306,20 +306,21 @@ def _unconfirmed(project: Project) -> str | None:
 
 
 def gate_refusal(user, project: Project, gate: str) -> str | None:
-    """Why the user may not decide the gate (or answer its checklist), or None if they may."""
-    rule = GATE_RULES[gate]
+    """Why the user may not decide the gate (or answer its checklist), or None if they may.
+    The deciding body is the project's template's word for the gate (lifecycle.gate_decider)."""
+    body = project_decider(project, gate).body
     conflict = duty_conflict(user, project, gate)
     if conflict:
         return conflict
     if user.is_superuser:
         return None
-    if rule.decided_by == Body.COMMITTEE:
+    if body == Body.COMMITTEE:
         if is_committee_decider(user, project.committee_id):
             return None
     elif steering_role(user, project) is not None:
         return _unconfirmed(project)
     return (_("%(gate)s is decided by the %(body)s of the project.")
-            % {"gate": gate, "body": rule.decided_by.label.lower()})
+            % {"gate": gate, "body": body.label.lower()})
 
 
 def require_gate_decider(user, project: Project, gate: str) -> None:

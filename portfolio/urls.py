@@ -49,6 +49,7 @@ urlpatterns = [
     path("control/", governance.internal_control, name="control"),
     path("economy/", money.economy, name="economy"),
     path("economy/report/", money.economy_pdf, name="economy-report"),
+    path("economy/narrative/", money.economy_narrative, name="economy-narrative"),
     path("time/", money.time_page, name="time"),
     path("<int:pk>/budget/", money.budget_page, name="budget"),
 ]

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from api.serializers.base import StrictFieldsMixin
 from directives.models import Template
+from portfolio.lifecycle import GATE_RULES, Body, gate_decider
 
 
 class SectionSerializer(serializers.Serializer):
@@ -66,8 +67,15 @@ class RequirementSerializer(serializers.Serializer):
     answer = serializers.CharField()
 
 
+class GateDeciderSerializer(serializers.Serializer):
+    gate = serializers.CharField()
+    decided_by = serializers.ChoiceField(choices=Body.choices)
+    meeting_required = serializers.BooleanField()
+
+
 class TemplateVersionSerializer(serializers.Serializer):
     number = serializers.IntegerField()
+    gates = GateDeciderSerializer(many=True)
     created_at = serializers.DateTimeField()
     note = serializers.CharField()
     sections = serializers.JSONField()
@@ -89,7 +97,11 @@ class TemplateSerializer(serializers.ModelSerializer):
             for item in version.checklist_items.all():
                 checklists.setdefault(item.gate, []).append(
                     {"id": item.id, "key": item.key, "text": item.text, "mandatory": item.mandatory})
+            deciders = [gate_decider(gate, version) for gate in GATE_RULES]
             rows.append({"number": version.number, "created_at": version.created_at,
+                         "gates": [{"gate": gate, "decided_by": d.body.value,
+                                    "meeting_required": d.meeting_required}
+                                   for gate, d in zip(GATE_RULES, deciders, strict=True)],
                          "note": version.note, "sections": version.sections,
                          "checklists": checklists})
         return rows

@@ -28,9 +28,11 @@ class ExtensionRequestSerializer(StrictFieldsMixin, serializers.ModelSerializer)
     reason = serializers.CharField(max_length=20_000)
     proposed_decision = serializers.CharField(max_length=20_000, required=False, allow_blank=True,
                                               default="")
-    dated = serializers.DateField(required=False, write_only=True,
+    dated = serializers.DateField(required=False, allow_null=True,
                                   help_text="Date of the request (registering an earlier case); "
-                                            "default today. The requested end date is after it.")
+                                            "default today. The requested end date is after it. "
+                                            "The committee case (tjänsteskrivelse) is dated by "
+                                            "it.")
 
     class Meta:
         model = ExtensionRequest

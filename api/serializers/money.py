@@ -102,3 +102,64 @@ class AllocationRowSerializer(serializers.Serializer):
     party = serializers.CharField()
     party_name = serializers.CharField()
     amount = serializers.CharField()
+
+
+class BaseFeeRowSerializer(AllocationRowSerializer):
+    year = serializers.IntegerField(help_text="The year whose base fee is split.")
+    base_fee = serializers.CharField(help_text="The whole base fee of the year (decimal string).")
+
+
+class BaseFeeSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    amount = serializers.CharField(help_text="Decimal string, kronor.")
+    decision_reference = serializers.CharField(allow_blank=True)
+
+
+class BaseFeeInputSerializer(StrictFieldsMixin, serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    decision_reference = serializers.CharField(max_length=100, allow_blank=True, required=False,
+                                               default="")
+
+
+class CarryOverSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    from_year = serializers.IntegerField(min_value=1990, max_value=2100)
+    to_year = serializers.IntegerField(min_value=1990, max_value=2100)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2,
+                                      help_text="Decimal string, kronor.")
+    decision_reference = serializers.CharField(max_length=100)
+    note = serializers.CharField(max_length=500, allow_blank=True, required=False, default="")
+
+
+class CarryOverInputSerializer(StrictFieldsMixin, CarryOverSerializer):
+    pass
+
+
+class NarrativeSerializer(serializers.Serializer):
+    cost_object = serializers.CharField(help_text="The cost object's code, e.g. 6663.")
+    name = serializers.CharField(read_only=True)
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    period = serializers.ChoiceField(choices=["T1", "T2", "Y"])
+    text = serializers.CharField(allow_blank=True, max_length=4000)
+    updated_by = serializers.CharField(read_only=True, allow_null=True)
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+class NarrativeInputSerializer(StrictFieldsMixin, NarrativeSerializer):
+    committee = serializers.CharField(help_text="The committee's code, e.g. GNS.")
+
+
+def _paginated(child: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:
+    """The page envelope of the lists (count, next, previous, results), for the schema of
+    function views that paginate by hand."""
+    return type(name, (serializers.Serializer,), {
+        "count": serializers.IntegerField(),
+        "next": serializers.CharField(allow_null=True),
+        "previous": serializers.CharField(allow_null=True),
+        "results": child(many=True),
+    })
+
+
+BaseFeePageSerializer = _paginated(BaseFeeSerializer, "BaseFeePageSerializer")
+CarryOverPageSerializer = _paginated(CarryOverSerializer, "CarryOverPageSerializer")
+NarrativePageSerializer = _paginated(NarrativeSerializer, "NarrativePageSerializer")

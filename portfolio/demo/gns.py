@@ -108,6 +108,22 @@ ASSUMPTIONS = [
     "Join dates of the parties and planned end dates of the two pre-studies are assumptions.",
     "The paragraph of the LINK2 extension (§ 17, 2019-06-03) follows the agenda order; the "
     "seeds give § 19 and § 20 of that meeting only.",
+    "The base fee of 2019 (2 160 000 kr) is the base-fee object's income in the demo; the seeds "
+    "give no figure. The monthly spread of budgets and outcomes is an assumption; the "
+    "accumulated sums are the seeds'.",
+    "The LINK2 directive drafts 0.1–0.4 and their dates are assumptions; the seeds give "
+    "version 0.5 of 2018-08-13, approved by the committee on 2018-08-24. The paragraphs of "
+    "the BP1 decisions on 2018-08-24 and 2019-04-05 are not in the seeds.",
+]
+
+# The LINK2 directive was written in drafts; 0.5 of 2018-08-13 is the one the committee
+# approved. Each draft adds sections (keys of LINK2_DIRECTIVE) to the one before.
+LINK2_DRAFTS = [
+    (D(2018, 6, 18), ("basic", "goals")),
+    (D(2018, 6, 29), ("requirements", "links", "timeline")),
+    (D(2018, 7, 9), ("budget", "risks")),
+    (D(2018, 8, 1), ("handover", "steering_group", "project_group")),
+    (D(2018, 8, 13), ("reference_groups", "references")),
 ]
 
 # The LINK2 directive (version 0.5, 2018-08-13), sections as the seed gives them.
@@ -143,7 +159,11 @@ LINK2_DIRECTIVE = {
     ),
     "links": "Beroende av uppdatering av Cosmic till version SP8/FP3.",
     "timeline": {"start": "2018-09-01", "end": "2019-06-30"},
-    "budget": [{"activity": a, "total": str(t), "note": n} for a, t, _r, _m, n in LINK2_BUDGET],
+    # The directive's own split columns: "Totalt Kr | RegionJH | Kommunerna".
+    "budget": [{"activity": a, "total": str(t), "note": n,
+                "shares": {name: str(v) for name, v in (("Region JH", r), ("Kommunerna", m))
+                           if v}}
+               for a, t, r, m, n in LINK2_BUDGET],
     "risks": [
         {"risk": "Det kan saknas verksamhetsstöd när avtalet med Tieto om Lifecare upphör "
                  "19-02-28.", "consequence": "Samarbetet mellan alla verksamheter påverkas.",
@@ -201,11 +221,52 @@ COST_OBJECTS = [
     ("6674", "Link2 införandet", (2018, 8)),
     ("6676", "Förstudie IT-serverdrift", (2019, 3)),
 ]
-# object: (monthly net budget, monthly income, deviation per month Jan–Apr, per month May–Aug)
+# The accumulated figures the reports lead with (tkr): T1 2019 outcome −274, budget −55, last
+# year +55; August 2019 outcome −493, budget −69, last year −44; the annual budget −101. The
+# budget is the base-fee object's; by tertial (monthly Jan–Apr, May–Aug, Sep–Dec) it is spread
+# to give those sums (assumption), the same in 2018.
+BUDGET_6660 = (-13_750, -3_500, -8_000)
+# object: (monthly income, deviation per month Jan–Apr, per month May–Aug) in 2019
 MONEY_2019 = {
-    "6660": (-8_417, 180_000, 4_000, 5_500),
-    "6663": (0, 88_000, 5_750, -23_000),
-    "6674": (0, 60_000, -64_500, -33_750),
-    "6676": (0, 15_000, 0, 0),
+    "6660": (180_000, 4_000, 5_500),
+    "6663": (88_000, 5_750, -23_000),
+    "6674": (60_000, -64_500, -33_750),
+    "6676": (15_000, 0, 0),
 }
-MONEY_2018_DEVIATION = {"6660": 13_750, "6663": 0, "6674": -2_000, "6676": 0}
+# 2018 outcome per month (Jan–Apr, May–Aug); September–December as budgeted (assumption).
+MONEY_2018 = {"6660": (15_750, -22_750), "6663": (0, 0), "6674": (-2_000, -2_000),
+              "6676": (0, 0)}
+
+
+def monthly_budget(code: str, month: int) -> int:
+    if code != "6660":
+        return 0
+    return BUDGET_6660[0 if month <= 4 else 1 if month <= 8 else 2]
+
+
+# The base fee (basarvode) of 2019 is not given as a figure in the seeds: it is the base-fee
+# object's income in the demo (12 × 180 000 kr, assumption). It pays the e-strateg, 5 % of a
+# committee secretary and 10 % of finance and personnel administration (GNS/7/2019) and is
+# shared equally by the parties; 2020 was to be recalculated.
+BASE_FEES = [(2019, Decimal("2160000"), "Verksamhetsplan 2019")]
+# Årsbokslut 2018 (meeting 2019-02-08): "kvarstående medel för nämnden reserveras till
+# nästkommande år, 745 tkr".
+CARRY_OVERS = [(2018, 2019, Decimal("745000"), "Årsbokslut 2018, nämnden 2019-02-08",
+                "Kvarstående medel för nämnden reserveras till nästkommande år; förstudien "
+                "IT-serverdrift (objekt 6676) finansieras av dem.")]
+# What the reports say per object (Tertialrapport april 2019, Delårsrapport augusti 2019).
+NARRATIVES = {
+    (2019, "T1"): {
+        "6660": "Basarvodesdelen enligt plan förutom två Know-IT-fakturor kopplade till Jämtnät "
+                "som ska bokas om, ca 39 tkr.",
+        "6663": "Serverdrift Åre +23 tkr; ska vid årets slut gå ±0.",
+        "6674": "Link2 införandet −258 tkr; ska vidarefaktureras kommunerna till viss del.",
+    },
+    (2019, "T2"): {
+        "6660": "Basarvodesdelen enligt plan.",
+        "6663": "Serverdrift Åre −69 tkr; ska vid årets slut gå ±0.",
+        "6674": "Link2 införandet −393 tkr. Egen projektledare 60 % finansieras av regionen och "
+                "extern projektledare 60 % från Östersunds kommun har inte budgeterats.",
+        "6676": "Förstudie ±0 till följd av kvarstående medel från 2018.",
+    },
+}

@@ -9,14 +9,16 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Max
 
 from directives import services as documents
+from directives.defaults import COMMITTEE_DIRECTIVE_TEMPLATE_KEY
 from directives.models import GateChecklistItem, Template, TemplateVersion
 from directives.templates_data import install_default_templates
 from portfolio.demo import gns
 from portfolio.demo.cases import seed_record
 from portfolio.demo.people import DEMO_PASSWORD, DEMO_USERS, LINK2_STEERING_GROUP
-from portfolio.lifecycle import Gate, Outcome
+from portfolio.lifecycle import Body, Gate, Outcome, project_decider
 from portfolio.models import (
     AgendaItem,
     BudgetLine,
@@ -34,7 +36,14 @@ from portfolio.models import (
     PriceListRate,
     Project,
 )
-from portfolio.services import extensions, lifecycle, projects, steering
+from portfolio.services import (
+    committee_money,
+    extensions,
+    lifecycle,
+    projects,
+    steering,
+)
+from portfolio.services import meetings as meeting_services
 from portfolio.services.outcomes import import_outcomes
 
 POPULATIONS_CSV = Path(__file__).with_name("populations.csv")
@@ -56,8 +65,10 @@ def load_demo(stdout=None, replay: bool = False) -> None:
             defaults={"hourly_rate": rate, "decision_reference": "GNS/7/2019"})
     demo = _Demo(committee, parties, users, meetings, replay=replay)
     demo.serverdrift_are()
-    demo.link2()
+    # Before LINK2's June 2019 extension (§ 17): the committee numbers its paragraphs per
+    # year, so its BP1 decision of 2019-04-05 takes an earlier one.
     demo.dataskyddsombud()
+    demo.link2()
     demo.it_serverdrift()
     demo.loneadministration()
     demo.digital_transformation()
@@ -164,17 +175,27 @@ class _Demo:
         return Project.objects.filter(committee=self.committee, case_year=year,
                                       case_seq=seq).first()
 
-    def _create(self, *, year, seq, name, kind, parties, steering=None, directive=None, **fields):
+    def _create(self, *, year, seq, name, kind, parties, steering=None, directive=None,
+                template=None, drafts=None, **fields):
         project = projects.create_project(
             committee=self.committee, name=name, kind=kind, by=self.owner, case_year=year,
             case_seq=seq, parties=[self.parties[p] for p in parties], **fields)
+        if template:
+            # The directive is written on the template whose gates the committee decides.
+            documents.use_template(project=project, by=self.owner, template_version=Template
+                                   .objects.get(key=template).current_version)
+            project.refresh_from_db()
         members = steering or [("demo-steering", "chair", "Ordförande")]
         projects.staff_project(
             project=project, by=self.owner, manager=self.users["demo-manager"],
             steering_group=[{"user": self.users[u], "role": r, "responsibility": resp}
                             for u, r, resp in members])
-        documents.save_document(project=project, by=self.owner, base_version=None,
-                                sections=directive or _directive_from(project, members))
+        sections = directive or _directive_from(project, members)
+        base = None
+        for dated, keys in drafts or [(None, tuple(sections))]:
+            base = documents.save_document(
+                project=project, by=self.owner, base_version=base, dated=dated,
+                sections={k: sections[k] for k in keys}).label
         lifecycle.submit_project(project=project, by=self.owner)
         return project
 
@@ -184,15 +205,30 @@ class _Demo:
         steering.confirm_steering_group(project=project, by=self.secretary)
 
     def _pass(self, project, gate, date, comment, *, meeting=None, paragraph=None, by=None):
-        """Answer the gate's checklist yes and decide start, as the deciding body would."""
-        by = by or (self.secretary if gate in (Gate.BP0, Gate.BP4) else self.chair)
+        """Answer the gate's checklist yes and decide start, as the deciding body would: a
+        gate the template has the committee decide at a meeting is decided on the agenda."""
+        decider = project_decider(project, gate)
+        by = by or (self.secretary if decider.body == Body.COMMITTEE else self.chair)
         rows = lifecycle.checklist(project, gate)
         lifecycle.answer_checklist(project=project, gate=gate, by=by, answers=[
             {"id": r["id"], "answer": "yes", "comment": ""} for r in rows])
+        if decider.meeting_required:
+            return self._decide_on_agenda(project, gate, self.meetings[meeting], comment, by)
         return lifecycle.decide_gate(
             project=project, gate=gate, outcome=Outcome.START, by=by, decided_on=date,
             meeting=self.meetings.get(meeting) if meeting else None, paragraph=paragraph,
             comment=comment)
+
+    def _decide_on_agenda(self, project, gate, meeting, comment, by):
+        entry = next(e for e in meeting_services.pending_for(meeting)
+                     if e["project"] == project and e.get("gate") == gate)
+        position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
+        item = AgendaItem.objects.create(
+            meeting=meeting, position=position, kind=entry["kind"], project=project, gate=gate,
+            heading=entry["heading"], case_number=project.case_number,
+            proposed_decision=entry["proposed_decision"])
+        meeting_services.decide_item(item=item, outcome=Outcome.START, by=by, comment=comment)
+        return project.decisions.get(gate=gate, meeting=meeting)
 
     # -- the portfolio ---------------------------------------------------------------------
 
@@ -226,11 +262,13 @@ class _Demo:
             reference_groups="MAS-gruppen från kommunerna; användare i nuvarande IT-stöd; "
                              "Cosmic förvaltning; IT-chefsnätverket; e-Hälsostyrgruppen",
             risks=gns.LINK2_RISKS, effect_goals=gns.LINK2_EFFECT_GOALS,
-            steering=LINK2_STEERING_GROUP, directive=gns.LINK2_DIRECTIVE)
+            steering=LINK2_STEERING_GROUP, directive=gns.LINK2_DIRECTIVE,
+            template=COMMITTEE_DIRECTIVE_TEMPLATE_KEY, drafts=gns.LINK2_DRAFTS)
         self._budget(p)
         self._confirm(p)
         self._pass(p, Gate.BP1, datetime.date(2018, 8, 24),
-                   "Projektdirektivet (version 0.5) godkänt av nämnden 2018-08-24.")
+                   "Projektdirektivet (version 0.5) godkänt av nämnden 2018-08-24.",
+                   meeting=datetime.date(2018, 8, 24))
         self._pass(p, Gate.BP2, datetime.date(2018, 9, 1), "Projekttiden 2018-09-01–2019-06-30.")
         if self.replay:
             return
@@ -272,11 +310,13 @@ class _Demo:
             start_date=datetime.date(2019, 4, 5), planned_end_date=datetime.date(2021, 12, 31),
             recipient="De parter som ingår samverkansavtalet",
             risks="Rekrytering av rätt kompetens; oberoende gentemot parterna.",
-            effect_goals="Tillsyn enligt dataskyddsförordningen hos de deltagande parterna.")
+            effect_goals="Tillsyn enligt dataskyddsförordningen hos de deltagande parterna.",
+            template=COMMITTEE_DIRECTIVE_TEMPLATE_KEY)
         self._confirm(p)
         self._pass(p, Gate.BP1, datetime.date(2019, 4, 5),
                    "Nämnden beslutade 2019-04-05 att anställa ett gemensamt dataskyddsombud; "
-                   "solidarisk fördelning genom separat samarbetsavtal.")
+                   "solidarisk fördelning genom separat samarbetsavtal.",
+                   meeting=datetime.date(2019, 4, 5))
 
     def it_serverdrift(self):
         if self._existing(2019, 3):
@@ -321,20 +361,41 @@ class _Demo:
         for year in (2018, 2019):
             for month in range(1, 13):
                 period = datetime.date(year, month, 1)
-                for code, (budget, income, dev_t1, dev_t2) in gns.MONEY_2019.items():
+                for code, (income, dev_t1, dev_t2) in gns.MONEY_2019.items():
+                    budget = gns.monthly_budget(code, month)
                     MonthlyBudget.objects.create(cost_object=objects[code], period=period,
                                                  amount=Decimal(budget))
                     if year == 2019 and month > 8:
                         continue  # the demo stands at the August interim report
-                    deviation = (gns.MONEY_2018_DEVIATION[code] if year == 2018
-                                 else dev_t1 if month <= 4 else dev_t2)
+                    if year == 2018:
+                        net = (gns.MONEY_2018[code][0] if month <= 4 else
+                               gns.MONEY_2018[code][1] if month <= 8 else budget)
+                    else:
+                        net = budget + (dev_t1 if month <= 4 else dev_t2)
                     lines.append(f"{code};{year}-{month:02d};Intäkter;{income}")
-                    lines.append(f"{code};{year}-{month:02d};Kostnader;{budget + deviation - income}")
-        for code, (budget, *_rest) in gns.MONEY_2019.items():
-            Forecast.objects.create(cost_object=objects[code], year=2019,
-                                    made_at=datetime.date(2019, 4, 30), amount=Decimal(budget * 12))
+                    lines.append(f"{code};{year}-{month:02d};Kostnader;{net - income}")
+        for code in gns.MONEY_2019:
+            Forecast.objects.create(
+                cost_object=objects[code], year=2019, made_at=datetime.date(2019, 4, 30),
+                amount=Decimal(sum(gns.monthly_budget(code, m) for m in range(1, 13))))
         import_outcomes(filename="utfall-2018-01--2019-08.csv", data="\n".join(lines).encode(),
                         by=self.users["demo-admin"], committee=self.committee)
+        self.committee_money(objects)
+
+    def committee_money(self, objects):
+        """The base fee per year, the 745 tkr carried over from 2018 and what the T1 and
+        August reports say per object."""
+        for year, amount, reference in gns.BASE_FEES:
+            committee_money.set_base_fee(committee=self.committee, year=year, amount=amount,
+                                         decision_reference=reference, by=self.secretary)
+        for first, then, amount, reference, note in gns.CARRY_OVERS:
+            committee_money.record_carry_over(committee=self.committee, from_year=first,
+                                              to_year=then, amount=amount, note=note,
+                                              decision_reference=reference, by=self.secretary)
+        for (year, period), texts in gns.NARRATIVES.items():
+            for code, text in texts.items():
+                committee_money.save_narrative(cost_object=objects[code], year=year,
+                                               period=period, text=text, by=self.secretary)
 
     def agenda_2019_06_03(self):
         meeting = self.meetings[datetime.date(2019, 6, 3)]

@@ -3,7 +3,16 @@ from .cases import Attendance, Case, CaseDocument, DecisionPoint, Minutes
 from .decisions import ChecklistAnswer, GateDecision
 from .extensions import ExtensionRequest, FinalReportRequirement
 from .meetings import AgendaItem, Meeting
-from .money import BudgetLine, BudgetShare, Financier, PriceListRate, TimeEntry
+from .money import (
+    BaseFee,
+    BudgetLine,
+    BudgetShare,
+    CarryOver,
+    Financier,
+    FollowUpNarrative,
+    PriceListRate,
+    TimeEntry,
+)
 from .organisations import Committee, CommitteeMembership, CommitteeRole, Party, PopulationFigure
 from .outcomes import (
     CostObject,
@@ -17,7 +26,8 @@ from .projects import CaseNumberSequence, Project, SteeringGroupMember
 
 __all__ = [
     "CostObject", "Forecast", "MonthlyBudget", "Outcome", "OutcomeImport", "OutcomeImportLock",
-    "AgendaItem", "Attendance", "Case", "CaseDocument", "DecisionPoint", "Minutes",
+    "AgendaItem", "Attendance", "BaseFee", "CarryOver", "Case", "CaseDocument", "DecisionPoint",
+    "FollowUpNarrative", "Minutes",
     "AuditEvent", "AuditTrailIsAppendOnly", "BudgetLine", "BudgetShare", "CaseNumberSequence",
     "ChecklistAnswer", "Committee", "CommitteeMembership", "CommitteeRole", "ExtensionRequest",
     "FinalReportRequirement", "Financier", "GateDecision", "Meeting", "Party", "PopulationFigure",

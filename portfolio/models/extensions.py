@@ -33,6 +33,8 @@ class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
                                   related_name="tabled_extensions",
                                   verbose_name=_("last tabled at"))
     proposed_decision = models.TextField(_("proposed decision"), blank=True)
+    # The committee case (tjänsteskrivelse) is dated by this, not by when it was typed in.
+    dated = models.DateField(_("dated"), null=True, blank=True)
     proposed_requirements = models.JSONField(_("proposed final-report requirements"),
                                              default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

@@ -123,3 +123,84 @@ class TimeEntry(models.Model):
 
     def __str__(self):
         return f"{self.party} {self.resource} {self.hours} h {self.date}"
+
+
+class BaseFee(models.Model):
+    """The committee's base fee (basarvode) for one year, as its plan for the year decides
+    it; years differ (2019 and 2020). A year without a row uses the committee's base_fee."""
+
+    committee = models.ForeignKey("portfolio.Committee", on_delete=models.PROTECT,
+                                  related_name="base_fees", verbose_name=_("committee"))
+    year = models.PositiveIntegerField(_("year"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    decision_reference = models.CharField(_("decision"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["committee", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "year"], name="one_base_fee_per_year"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0),
+                                   name="base_fee_not_negative"),
+        ]
+        verbose_name = _("yearly base fee")
+        verbose_name_plural = _("yearly base fees")
+
+    def __str__(self):
+        return f"{self.committee_id} {self.year}: {self.amount}"
+
+
+class CarryOver(models.Model):
+    """Remaining funds of one year reserved for a later one by the committee's decision
+    (2018: 745 tkr "reserveras till nästkommande år")."""
+
+    committee = models.ForeignKey("portfolio.Committee", on_delete=models.PROTECT,
+                                  related_name="carry_overs", verbose_name=_("committee"))
+    from_year = models.PositiveIntegerField(_("from year"))
+    to_year = models.PositiveIntegerField(_("to year"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    decision_reference = models.CharField(_("decision"), max_length=100)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_by = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["committee", "-from_year", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(to_year__gt=models.F("from_year")),
+                                   name="carry_over_to_a_later_year"),
+        ]
+        verbose_name = _("carry-over")
+        verbose_name_plural = _("carry-overs")
+
+    def __str__(self):
+        return f"{self.from_year} → {self.to_year}: {self.amount}"
+
+
+class FollowUpNarrative(models.Model):
+    """What the committee writes about one cost object in a follow-up report ("Objekt 6663:
+    Serverdrift Åre −69 tkr, ska vid årets slut gå ±0")."""
+
+    class Period(models.TextChoices):
+        T1 = "T1", _("T1 (January–April)")
+        T2 = "T2", _("T2 (January–August)")
+        Y = "Y", _("Year")
+
+    cost_object = models.ForeignKey("portfolio.CostObject", on_delete=models.PROTECT,
+                                    related_name="narratives", verbose_name=_("cost object"))
+    year = models.PositiveIntegerField(_("year"))
+    period = models.CharField(_("period"), max_length=2, choices=Period.choices)
+    text = models.TextField(_("text"), max_length=4000)
+    updated_by = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["cost_object", "year", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["cost_object", "year", "period"],
+                                    name="one_narrative_per_object_and_period"),
+        ]
+        verbose_name = _("follow-up narrative")
+        verbose_name_plural = _("follow-up narratives")
+
+    def __str__(self):
+        return f"{self.cost_object_id} {self.year} {self.period}"

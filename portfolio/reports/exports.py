@@ -13,7 +13,8 @@ def report_context(report: dict, heading: str) -> dict:
     return {
         "report": report, "heading": heading,
         "rows": [{"cost_object": r["cost_object"], "name": r["name"],
-                  "values": [r["tkr"][c] for c in COLUMNS]} for r in report["rows"]],
+                  "values": [r["tkr"][c] for c in COLUMNS], "narrative": r.get("narrative", ""),
+                  "deviation_tkr": r["tkr"]["deviation"]} for r in report["rows"]],
         "total": [report["total"]["tkr"][c] for c in COLUMNS],
         "chart": chart.svg(report["chart"], "Budgetavvikelse innevarande år och föregående år, "
                                             "samt prognostiserad budgetavvikelse (tkr)"),

@@ -16,7 +16,17 @@ from typing import Any
 import pandas as pd
 from django.db.models import Q, Sum
 
-from portfolio.models import CostObject, Forecast, MonthlyBudget, Outcome, Project, TimeEntry
+from portfolio.models import (
+    CarryOver,
+    CostObject,
+    FollowUpNarrative,
+    Forecast,
+    MonthlyBudget,
+    Outcome,
+    Project,
+    TimeEntry,
+)
+from portfolio.services.committee_money import base_fee_for
 
 PERIODS = {"T1": (4, "Tertialrapport januari–april"), "T2": (8, "Delårsrapport januari–augusti"),
            "Y": (12, "Årsbokslut januari–december")}
@@ -117,8 +127,11 @@ def build(*, year: int, period: str, committee=None, project=None) -> dict:
     monthly_deviation = pd.Series(this_year)
     by_id = {o["id"]: o for o in objects}
     values = table.to_dict("index")
+    narratives = dict(FollowUpNarrative.objects.filter(cost_object__in=ids, year=year,
+                                                       period=period)
+                      .values_list("cost_object_id", "text"))
     rows = [{"cost_object": by_id[i]["code"], "name": by_id[i]["name"],
-             "project": by_id[i]["project_id"],
+             "project": by_id[i]["project_id"], "narrative": narratives.get(i, ""),
              **{c: str(kr(values[i][c])) for c in COLUMNS},
              "tkr": {c: int(tkr(values[i][c])) for c in COLUMNS}} for i in ids]
     return {
@@ -137,6 +150,32 @@ def build(*, year: int, period: str, committee=None, project=None) -> dict:
             "forecast_deviation_tkr": int(tkr(total["forecast_deviation"])),
         },
         "flags": _flags(scope),
+        # The accumulated figures the committee's report leads with ("Ackumulerat utfall per
+        # augusti 2019: −493 tkr"), beside the deviation.
+        "accumulated": {"month_name": MONTH_NAMES[months],
+                        "outcome_tkr": int(tkr(total["acc_outcome"])),
+                        "budget_tkr": int(tkr(total["acc_budget"])),
+                        "deviation_tkr": int(tkr(total["deviation"])),
+                        "last_year_tkr": int(tkr(total["last_year_acc_outcome"]))},
+        **_committee_money(committee, year),
+    }
+
+
+MONTH_NAMES = {4: "april", 8: "augusti", 12: "december"}
+
+
+def _committee_money(committee, year: int) -> dict:
+    """The year's base fee and the remaining funds carried into it (committee scope only)."""
+    if committee is None:
+        return {"base_fee": None, "carry_over_in": []}
+    carried = CarryOver.objects.filter(committee=committee, to_year=year).order_by("from_year",
+                                                                                   "id")
+    return {
+        "base_fee": str(base_fee_for(committee, year).quantize(Decimal("0.01"))),
+        "carry_over_in": [{"from_year": c.from_year, "amount": str(c.amount),
+                           "amount_tkr": int(tkr(c.amount)),
+                           "decision_reference": c.decision_reference, "note": c.note}
+                          for c in carried],
     }
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from portfolio.models import Committee, Party, PopulationFigure
+from portfolio.services.committee_money import base_fee_for
 
 ONE = Decimal(1)
 
@@ -92,12 +93,14 @@ def solidary(total: Amount, agreement_parties: Iterable[Party]) -> dict[Party, D
 
 
 def base_fee_split(committee: Committee, year: int) -> dict[Party, Decimal]:
-    """The committee's base fee, shared equally among the parties that are members in ``year``."""
+    """The committee's base fee of ``year``, shared equally among the parties that are members
+    in ``year``."""
+
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     members = Party.objects.filter(
         memberships__committee=committee, memberships__joined_on__lte=end,
     ).exclude(memberships__left_on__lt=start).distinct().order_by("name")
-    return equal_shares(Decimal(committee.base_fee).to_integral_value(), list(members))
+    return equal_shares(base_fee_for(committee, year).to_integral_value(), list(members))
 
 
 def allocate(*, key: str, total: Amount, parties: Iterable[Party], year: int | None = None,

@@ -69,6 +69,7 @@ def request_extension(*, project: Project, by: User, requested_end_date: datetim
         proposed_decision=proposed_decision.strip(),
         proposed_requirements=[t.strip() for t in proposed_requirements if t.strip()],
         previous_end_date=project.end_date, created_by=by,
+        dated=today or timezone.localdate(),
     )
     record_event(actor=by, action="extension.created", obj=request, project=project,
                  summary=f"→ {requested_end_date}")

@@ -18,8 +18,8 @@ from directives import services as directive_services
 from directives.selectors import checklist_items
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
-from portfolio.lifecycle import END_STATES, GATE_RULES, Gate, Outcome, State
-from portfolio.models import ChecklistAnswer, GateDecision, Meeting, Project
+from portfolio.lifecycle import END_STATES, GATE_RULES, Gate, Outcome, State, project_decider
+from portfolio.models import AgendaItem, ChecklistAnswer, GateDecision, Meeting, Project
 from portfolio.services import steering
 from portfolio.services.audit import record_event
 
@@ -170,6 +170,37 @@ def _check_meeting(project: Project, meeting: Meeting | None, paragraph: int | N
         raise ValidationError(errors)
 
 
+def _agenda_item(project: Project, gate: str, meeting: Meeting | None) -> AgendaItem:
+    """A gate the template has the committee decide at a meeting is decided on an item of that
+    meeting's agenda, so the minutes and the project show the same decision."""
+    if meeting is None:
+        raise ValidationError({"meeting": [
+            _("%(gate)s of this project is decided by the committee at a meeting: choose the "
+              "meeting.") % {"gate": gate}]})
+    item = (AgendaItem.objects.select_for_update()
+            .filter(meeting=meeting, project=project, gate=gate, decided_paragraph__isnull=True)
+            .order_by("position").first())
+    if item is None:
+        raise ValidationError({"meeting": [
+            _("%(gate)s of this project is not on the agenda of the meeting %(date)s; add it "
+              "to the agenda first.") % {"gate": gate, "date": meeting.date}]})
+    return item
+
+
+def _record_on_agenda(item: AgendaItem, decision: GateDecision) -> None:
+    """A decision taken outside the meeting page closes its agenda item with the same §."""
+    if decision.paragraph is None:
+        # The meetings service numbers paragraphs and imports this module: imported here.
+        from portfolio.services.meetings import next_paragraph  # noqa: PLC0415
+
+        decision.paragraph = next_paragraph(item.meeting)
+        decision.save(update_fields=["paragraph"])
+    item.decided_paragraph = decision.paragraph
+    item.outcome = decision.outcome
+    item.decision_text = f"{decision.gate}: {decision.get_outcome_display()}"
+    item.save(update_fields=["decided_paragraph", "outcome", "decision_text"])
+
+
 def paragraph_taken(meeting: Meeting, paragraph: int) -> bool:
     return (meeting.gate_decisions.filter(paragraph=paragraph).exists()
             or meeting.extension_decisions.filter(paragraph=paragraph).exists()
@@ -184,8 +215,10 @@ def final_report_gaps(project: Project) -> list[dict[str, Any]]:
 @transaction.atomic
 def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
                 decided_on: datetime.date | None = None, meeting: Meeting | None = None,
-                paragraph: int | None = None, comment: str = "") -> GateDecision:
-    """Record a decision at a phase gate and move the project through it on "start"."""
+                paragraph: int | None = None, comment: str = "",
+                agenda_item: AgendaItem | None = None) -> GateDecision:
+    """Record a decision at a phase gate and move the project through it on "start".
+    ``agenda_item`` is the meeting's item the decision is taken on (the meeting page)."""
     errors = {}
     if gate not in GATE_RULES:
         errors["gate"] = [_("Unknown gate %(gate)s; use one of %(gates)s.")
@@ -205,6 +238,10 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
             _("%(gate)s cannot be decided while the project is %(state)s.")
             % {"gate": gate, "state": project.get_state_display()}, code="wrong_state")
     _check_meeting(project, meeting, paragraph, decided_on)
+    decider = project_decider(project, gate)
+    item = None
+    if decider.meeting_required and agenda_item is None:
+        item = _agenda_item(project, gate, meeting)
     if project.decisions.filter(gate=gate, decided_on=decided_on).exists():
         raise StateConflict(_("%(gate)s has already been decided on %(date)s.")
                             % {"gate": gate, "date": decided_on}, code="already_decided")
@@ -235,7 +272,7 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
         with transaction.atomic():
             decision = GateDecision.objects.create(
                 project=project, gate=gate, outcome=outcome, decided_on=decided_on,
-                decided_by_body=rule.decided_by, recorded_by=by, meeting=meeting,
+                decided_by_body=decider.body, recorded_by=by, meeting=meeting,
                 paragraph=paragraph, comment=(comment or "").strip(), from_state=before,
                 to_state=project.state, checklist_snapshot=rows,
                 directive_version=directive_version,
@@ -243,6 +280,8 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
     except IntegrityError as exc:
         raise StateConflict(_("Someone else decided this gate at the same moment."),
                             code="concurrent_decision") from exc
+    if item is not None:
+        _record_on_agenda(item, decision)
     if rule.confirms_steering_group and outcome == Outcome.START \
             and project.steering_group.exists() and project.steering_group_confirmed_at is None:
         steering.mark_confirmed(project=project, by=by,
@@ -251,7 +290,8 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
         # The directive the steering group started the establishment phase on is "fastställd".
         directive_services.approve_version(
             version=directive_version, by=by,
-            note=_("Approved at %(gate)s on %(date)s") % {"gate": gate, "date": decided_on})
+            note=_("Approved at %(gate)s on %(date)s") % {"gate": gate, "date": decided_on},
+            dated=decided_on)
     record_event(
         actor=by, action="gate.decided", obj=decision, project=project,
         changes={"state": [before, project.state]} if before != project.state else {},

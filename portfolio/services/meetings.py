@@ -79,10 +79,15 @@ def pending_for(meeting: Meeting) -> list[dict[str, Any]]:
     committee = meeting.committee
     before = previous_meeting(meeting)
     pending: list[dict[str, Any]] = []
-    for rule in committee_gates():
+    for rule in GATE_RULES.values():
         agenda = rule.agenda
-        assert agenda is not None  # committee_gates() yields the gates with an agenda entry
-        for project in Project.objects.filter(committee=committee, state__in=rule.sources):
+        if agenda is None:
+            continue
+        # Which gates are the committee's is the project's template's word (gate_decider).
+        for project in (Project.objects.filter(committee=committee, state__in=rule.sources)
+                        .select_related("template_version")):
+            if rule not in committee_gates(project.template_version):
+                continue
             tabled = before and project.decisions.filter(gate=rule.gate, outcome=Outcome.TABLE,
                                                          meeting=before).exists()
             pending.append({
@@ -199,7 +204,7 @@ def decide_item(*, item: AgendaItem, outcome: str, by: User, comment: str = "") 
             raise ValidationError({"item": [_("This agenda item names no project.")]})
         decision = lifecycle.decide_gate(project=item.project, gate=item.gate, outcome=outcome,
                                          by=by, decided_on=meeting.date, meeting=meeting,
-                                         paragraph=paragraph, comment=comment)
+                                         paragraph=paragraph, comment=comment, agenda_item=item)
         text = f"{item.gate}: {decision.get_outcome_display()}"
     elif item.kind == AgendaItem.Kind.EXTENSION:
         request = item.extension_request

@@ -4,10 +4,12 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from directives.http import pdf_response
 from portfolio import listing, permissions, selectors
@@ -21,9 +23,19 @@ from portfolio.forms import (
     budget_forms,
     error_lines,
 )
-from portfolio.models import Committee, OutcomeImport, Party, PriceListRate, Project, TimeEntry
+from portfolio.models import (
+    BaseFee,
+    CarryOver,
+    Committee,
+    CostObject,
+    OutcomeImport,
+    Party,
+    PriceListRate,
+    Project,
+    TimeEntry,
+)
 from portfolio.reports import exports, followup
-from portfolio.services import budgets, outcomes, time
+from portfolio.services import budgets, committee_money, outcomes, time
 from portfolio.services.outcomes import ImportRefused, import_outcomes
 from portfolio.services.versions import version_of
 from portfolio.throttling import throttle_pdf
@@ -111,6 +123,10 @@ def economy(request):
         .order_by("-imported_at")[:10],
         "rates": PriceListRate.objects.filter(committee=committee) if committee else [],
         "form_errors": form_errors,
+        "base_fees": BaseFee.objects.filter(committee=committee) if committee else [],
+        "carry_overs": CarryOver.objects.filter(committee=committee) if committee else [],
+        "writes_narratives": bool(committee)
+        and permissions.can_import_outcomes(request.user, committee),
     }, status=status)
 
 
@@ -283,3 +299,45 @@ def _budget_refusal(summary: ErrorSummary, exc, filled) -> None:
         labels[f"lines[{position}].shares"] = f"{row} – {_('Shares')}"
     labels.setdefault("lines", _("Budget"))
     summary.add_service_error(exc, keys=keys, labels=labels)
+
+
+NARRATIVE_FIELDS = {"year": _lazy("Year"), "period": _lazy("Period"),
+                    "cost_object": _lazy("Object"), "text": _lazy("Narrative")}
+
+
+@login_required
+def economy_narrative(request):
+    """Save one object's narrative for a follow-up report, then show the report again."""
+    if request.method != "POST":
+        return redirect("portfolio:economy")
+    committees = permissions.committees_readable_by(request.user)
+    committee = committees.filter(code=request.POST.get("committee", "")).first()
+    if committee is None:
+        raise Http404
+    year_text = request.POST.get("year", "")
+    status = 200
+    try:
+        if not (year_text.isascii() and year_text.isdigit() and len(year_text) == 4):
+            raise ValidationError({"year": [_("A year like 2019.")]})
+        cost_object = CostObject.objects.filter(committee=committee,
+                                                code=request.POST.get("cost_object", "")).first()
+        if cost_object is None:
+            raise ValidationError({"cost_object": [_("No such cost object in the committee.")]})
+        committee_money.save_narrative(cost_object=cost_object, year=int(year_text),
+                                       period=request.POST.get("period", ""),
+                                       text=request.POST.get("text", ""), by=request.user)
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            label = NARRATIVE_FIELDS.get(field, field)
+            messages.error(request, f"{label}: {' '.join(errors)}")
+        status = 400
+    except NotAllowed as exc:
+        messages.error(request, exc.detail)
+        status = status_for(exc)
+    if status == 200:
+        messages.success(request, _("The narrative is saved."))
+        return redirect(f"{reverse('portfolio:economy')}?committee={committee.code}"
+                        f"&year={year_text}&period={request.POST.get('period', '')}#report")
+    response = economy(request)
+    response.status_code = status
+    return response

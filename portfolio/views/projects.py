@@ -36,6 +36,7 @@ from portfolio.lifecycle import (
     Gate,
     Outcome,
     State,
+    project_decider,
 )
 from portfolio.models import Committee, Meeting, Project
 from portfolio.services import budgets, lifecycle, projects, steering
@@ -127,7 +128,9 @@ def project_detail(request, pk, *, form_state=None, status=200, extension_draft=
                 row["comment"] = posted["comments"].get(row["id"], row["comment"])
         open_gates.append({
             "rule": gate, "label": Gate(gate.gate).label, "rows": rows,
-            "body": Body(gate.decided_by).label,
+            "body": project_decider(project, gate.gate).body.label,
+            "committee": project_decider(project, gate.gate).body == Body.COMMITTEE,
+            "meeting_required": project_decider(project, gate.gate).meeting_required,
             "failing": lifecycle.failing_items(rows),
             "can_decide": gate.gate in actions,
             # Why the project's own people may not act here (separation of duties, a group

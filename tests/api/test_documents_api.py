@@ -305,10 +305,11 @@ def test_templates_lists_the_default_templates_with_versions(world, api):
     response = api(world.outsider).get("/api/v1/templates/")
     assert response.status_code == 200, response.content
     templates = {t["key"]: t for t in response.json()["results"]}
-    assert set(templates) == {"projektdirektiv", "slutrapport", "tjansteskrivelse"}
+    assert set(templates) == {"projektdirektiv", "projektdirektiv-namnden", "slutrapport",
+                              "tjansteskrivelse"}
     assert {t["key"]: t["kind"] for t in templates.values()} == {
-        "projektdirektiv": "directive", "slutrapport": "final_report",
-        "tjansteskrivelse": "committee_case"}
+        "projektdirektiv": "directive", "projektdirektiv-namnden": "directive",
+        "slutrapport": "final_report", "tjansteskrivelse": "committee_case"}
     for template in templates.values():
         assert [v["number"] for v in template["versions"]] == [1]
     (directive,) = templates["projektdirektiv"]["versions"]

@@ -17,14 +17,15 @@ MIGRATIONS = pathlib.Path(__file__).resolve().parents[2].glob("*/migrations/0*.p
 # A callable field default is referenced by its import path; Django itself writes that import.
 SCHEMA_REFERENCES = {"api.models"}
 DATA_MIGRATIONS = [("0003_default_templates", "0002_initial"),
-                   ("0004_more_default_templates", "0003_default_templates")]
+                   ("0004_more_default_templates", "0003_default_templates"),
+                   ("0005_h18_gate_deciders_and_dated", "0005_h18_gate_deciders_and_dated")]
 
 
 def installed() -> dict:
     """Every template with its versions and checklist items, without database ids."""
     return {
         t.key: (t.name, t.kind, [
-            (v.number, v.sections, v.note, sorted(
+            (v.number, v.sections, v.note, v.gate_deciders, sorted(
                 (i.gate, i.position, i.key, i.text, i.mandatory)
                 for i in GateChecklistItem.objects.filter(template_version=v)))
             for v in TemplateVersion.objects.filter(template=t).order_by("number")])
@@ -34,7 +35,7 @@ def installed() -> dict:
 
 def live_defaults() -> dict:
     return {
-        key: (name, kind, [(1, sections, note, sorted(
+        key: (name, kind, [(1, sections, note, templates_data.GATE_DECIDERS.get(key, {}), sorted(
             (str(gate), position, item_key, text, mandatory)
             for gate, items in checklists.items()
             for position, (item_key, text, mandatory) in enumerate(items, start=1)))])
@@ -58,7 +59,8 @@ def test_a_fresh_database_has_the_live_default_templates():
     assert installed() == live_defaults()
     assert set(installed()) == {defaults.DIRECTIVE_TEMPLATE_KEY,
                                 defaults.FINAL_REPORT_TEMPLATE_KEY,
-                                defaults.COMMITTEE_CASE_TEMPLATE_KEY}
+                                defaults.COMMITTEE_CASE_TEMPLATE_KEY,
+                                defaults.COMMITTEE_DIRECTIVE_TEMPLATE_KEY}
 
 
 @pytest.mark.django_db

@@ -56,9 +56,9 @@ def test_submit_and_cancel_match_the_states():
     assert _fsm("cancel") == {s: State.CANCELLED for s in ACTIVE_STATES}
 
 
-def test_committee_gates_carry_their_agenda_entry():
-    for rule in GATE_RULES.values():
-        assert (rule.agenda is not None) == (rule.decided_by == Body.COMMITTEE), rule.gate
+def test_every_gate_carries_an_agenda_entry_for_templates_that_give_it_to_the_committee():
+    # A template may give any gate to the committee (gate_deciders); the agenda then asks for it.
+    assert all(rule.agenda is not None for rule in GATE_RULES.values())
     assert [r.gate for r in committee_gates()] == [Gate.BP0, Gate.BP4]
 
 
@@ -122,3 +122,36 @@ def test_a_new_gate_rule_brings_its_own_model_transition(monkeypatch):
     methods = gate_transitions(Project._meta.get_field("state"))
     meta = methods["archive"]._django_fsm
     assert {s: t.target for s, t in meta.transitions.items()} == {State.CLOSING: State.CLOSED}
+
+
+OPEN_IN = {Gate.BP0: State.SUBMITTED, Gate.BP1: State.SUBMITTED, Gate.BP2: State.ESTABLISHMENT,
+           Gate.BP3: State.EXECUTION, Gate.BP4: State.CLOSING}
+
+
+@pytest.mark.parametrize("gate", list(GATE_RULES))
+@pytest.mark.parametrize("body", list(Body))
+def test_the_templates_word_on_who_decides_drives_actions_and_agenda(world, api, gate, body):
+    """Whatever body a template gives a gate, the buttons/API actions and the committee's
+    agenda follow it, from the same data (lifecycle.gate_decider)."""
+    from directives.models import TemplateVersion
+    from portfolio.lifecycle import project_decider
+
+    project = world.project(OPEN_IN[gate], name=f"{gate} av {body}")
+    version = TemplateVersion.objects.get(pk=project.template_version_id)
+    TemplateVersion.objects.filter(pk=version.pk).update(
+        gate_deciders={gate: {"decided_by": body, "meeting_required": False}})
+    project.refresh_from_db()
+    assert project_decider(project, gate).body == body
+    assert (gate in [r.gate for r in committee_gates(project.template_version)]) == (
+        body == Body.COMMITTEE)
+    committee_acts = gate in selectors.available_actions(world.secretary, project)
+    steering_acts = gate in selectors.available_actions(world.steering, project)
+    assert (committee_acts, steering_acts) == (body == Body.COMMITTEE, body != Body.COMMITTEE)
+    for user in (world.secretary, world.steering):
+        body_json = api(user).get(f"/api/v1/projects/{project.pk}/").json()
+        assert body_json["available_transitions"] == selectors.available_actions(user, project)
+    meeting = meetings.create_meeting(committee=world.committee, date=datetime.date(2024, 6, 3),
+                                      by=world.secretary)
+    asked = [p for p in meetings.pending_for(meeting)
+             if p["project"] == project and p.get("gate") == gate]
+    assert bool(asked) == (body == Body.COMMITTEE)
