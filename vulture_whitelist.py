@@ -276,3 +276,5 @@ _.T1
 _.T2
 _.Y
 _.status_code
+# The portfolio list row's money column, read by the template.
+_.deviation
