@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.browser.a11y import describe, violations
+from tests.browser.a11y import assert_accessible, describe, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -101,3 +101,101 @@ def test_login_page_anonymous_has_no_axe_violations(demo, browser, live_server):
     checked, failures = _crawl(browser, live_server.url, None,
                                ["/accounts/login/", "/en/accounts/login/"])
     assert checked == 4 and not failures, "\n\n".join(failures)
+
+
+def _focused(page) -> dict:
+    return page.evaluate("""() => {
+        const el = document.activeElement, style = getComputedStyle(el), box = el.getBoundingClientRect();
+        return {tag: el.tagName.toLowerCase(), id: el.id, cls: el.className, name: el.name || "",
+                text: (el.innerText || el.value || "").trim(), type: el.type || "",
+                outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
+                top: box.top, height: box.height};
+    }""")
+
+
+def _tab_to(page, matches, limit=80) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = _focused(page)
+        if matches(focused):
+            return focused
+    raise AssertionError("not reached with Tab")
+
+
+def test_keyboard_journey_skip_link_focus_ring_checklist_and_language(demo, page, login,
+                                                                      live_server):
+    """By keyboard alone: the skip link, a visible focus ring, a gate's checklist answered and
+    the gate tabled, and the language menu that changes only on its button."""
+    from directives import services as documents
+    from portfolio.models import Project
+    from portfolio.services import lifecycle, projects
+    from tests.conftest import REQUIRED
+
+    project = Project.objects.get(case_seq=4, case_year=2019)
+    draft = projects.create_project(committee=project.committee, name="Förstudie tangentbord",
+                                    by=project.owner, parties=list(project.parties.all()),
+                                    start_date=project.start_date,
+                                    planned_end_date=project.planned_end_date)
+    documents.save_document(project=draft, by=project.owner, base_version=None,
+                            sections=REQUIRED)
+    lifecycle.submit_project(project=draft, by=project.owner)
+    login("demo-secretary")
+    url = f"{live_server.url}/portfolio/{draft.pk}/"
+    page.goto(url)
+    assert_accessible(page)
+
+    # The first Tab reaches the skip link, shown on the screen; Enter moves focus to the content.
+    page.keyboard.press("Tab")
+    skip = _focused(page)
+    assert "skip-link" in skip["cls"] and skip["top"] >= 0 and skip["height"] > 0
+    assert skip["outline"] != "none" and skip["outlineWidth"] >= 2
+    assert_accessible(page)
+    page.keyboard.press("Enter")
+    assert _focused(page)["id"] == "main"
+
+    # From the content on, every focused control shows a ring of at least 2 px.
+    link = _tab_to(page, lambda f: f["tag"] == "a")
+    assert link["outline"] != "none" and link["outlineWidth"] >= 2, link
+
+    # The BP0 checklist: Space answers yes, Tab moves to the comment, typing fills it.
+    radio = _tab_to(page, lambda f: f["type"] == "radio")
+    assert radio["outline"] != "none" and radio["outlineWidth"] >= 2, radio
+    rows = page.locator("#gate-BP0 tbody tr").count()
+    for row in range(rows):
+        page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+        comment = _focused(page)
+        assert comment["name"].startswith("comment-"), comment
+        page.keyboard.type(f"Kontrollerad {row + 1}")
+        if row < rows - 1:
+            page.keyboard.press("Tab")
+            assert _focused(page)["type"] == "radio"
+    assert_accessible(page)
+    # Enter in a text field submits with the form's first button: "save the checklist".
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".messages .success")
+    assert_accessible(page)
+    answers = draft.checklist_answers.filter(item__gate="BP0")
+    assert answers.count() == rows and set(answers.values_list("answer", flat=True)) == {"yes"}
+    assert answers.filter(comment="Kontrollerad 1").exists()
+
+    # Table the gate: Tab to its button, Enter.
+    page.locator("#main").focus()
+    _tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "BP0: Bordlägg", limit=150)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".messages .success")
+    assert_accessible(page)
+    assert draft.decisions.get().outcome == "table"
+
+    # The language menu: arrow keys change the choice but not the page; its button does.
+    page.locator("#language-choice").focus()
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#language-choice").input_value() == "en"
+    page.wait_for_timeout(500)
+    assert page.url == url and page.locator("html").get_attribute("lang") == "sv"
+    page.keyboard.press("Tab")
+    assert _focused(page)["text"] == "Byt språk"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/en/portfolio/{draft.pk}/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert_accessible(page)
