@@ -89,4 +89,15 @@ SV = {
     "Meeting date": "Sammanträdesdatum",
     "Paragraph": "Paragraf",
     "To be approved as the minutes state.": "Justeras enligt protokollet.",
+    "Projects without documented risks": "Projekt utan dokumenterade risker",
+    "Projects without effect goals": "Projekt utan effektmål",
+    "Committee decisions without meeting and paragraph": "Nämndbeslut utan sammanträde och paragraf",
+    "Projects past their end date without an approved extension":
+        "Projekt efter slutdatum utan beviljad förlängning",
+    "Budget over the cost cap": "Budget över kostnadstaket",
+    "Final-report requirements that are overdue": "Krav på slutrapporten som är försenade",
+    "end date %(date)s": "slutdatum %(date)s",
+    "budget %(total)s kr > cap %(cap)s kr": "budget %(total)s kr > tak %(cap)s kr",
+    "%(text)s (end date %(date)s)": "%(text)s (slutdatum %(date)s)",
+    "Notice/agenda (PDF)": "Kallelse/föredragningslista (PDF)",
 }
