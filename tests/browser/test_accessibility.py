@@ -88,8 +88,26 @@ def _crawl(browser, base, username, pages) -> tuple[int, list[str]]:
             checked += 1
             if found:
                 failures.append(f"{username} {name} {path}:\n{describe(found)}")
+            failures += [f"{username} {name} {path}: {problem}" for problem in _layout(page)]
         context.close()
     return checked, failures
+
+
+def _layout(page) -> list[str]:
+    """The header stays inside the screen (it wraps), and a date never breaks across lines."""
+    return page.evaluate("""() => {
+        const problems = [], header = document.querySelector("header.top");
+        if (header && header.scrollWidth > document.documentElement.clientWidth + 1)
+            problems.push("the header runs off the screen");
+        for (const cell of document.querySelectorAll(".date")) {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            if (cell.textContent.trim().length && lines.size > 1)
+                problems.push("a date breaks across lines: " + cell.textContent.trim());
+        }
+        return problems;
+    }""")
 
 
 @pytest.mark.parametrize("username", ROLES)
