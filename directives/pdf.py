@@ -24,6 +24,7 @@ import subprocess
 
 import pdfkit
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import BooleanObject, NameObject
 
 TIMEOUT_SECONDS = 60
 OPTIONS = {
@@ -104,8 +105,9 @@ def with_title(pdf: bytes, title: str) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     writer.add_metadata({"/Title": title})
     # Readers show the Title in their title bar only when asked to (PDF/UA-1, 7.1).
-    writer.create_viewer_preferences()
-    writer.viewer_preferences.display_doctitle = True
+    preferences = writer.create_viewer_preferences()
+    if preferences is not None:
+        preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
