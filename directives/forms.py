@@ -2,16 +2,27 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directives import content as kinds
 from directives import defaults
 from portfolio.forms import AmountField, ErrorSummary, SensibleDateField, error_lines
 
-# Column labels of the table sections (Swedish, as in the directive template itself).
+# Column labels of the table sections: the Swedish text is the directive template's own wording
+# (hence a context of their own); English pages get English headers.
 FIELD_LABELS = {
-    "name": "Namn/roll", "responsibility": "Ansvar", "activity": "Aktivitet", "total": "Totalt kr",
-    "note": "Not", "resource": "Resurs (prislista)", "hours": "Timmar", "risk": "Risk",
-    "consequence": "Konsekvens", "action": "Åtgärd", "goal": "Mål", "measures": "Mått",
+    "name": pgettext_lazy("directive column", "Name/role"),
+    "responsibility": pgettext_lazy("directive column", "Responsibility"),
+    "activity": pgettext_lazy("directive column", "Activity"),
+    "total": pgettext_lazy("directive column", "Total kr"),
+    "note": pgettext_lazy("directive column", "Note"),
+    "resource": pgettext_lazy("directive column", "Resource (price list)"),
+    "hours": pgettext_lazy("directive column", "Hours"),
+    "risk": pgettext_lazy("directive column", "Risk"),
+    "consequence": pgettext_lazy("directive column", "Consequence"),
+    "action": pgettext_lazy("directive column", "Action"),
+    "goal": pgettext_lazy("directive column", "Goal"),
+    "measures": pgettext_lazy("directive column", "Measures"),
 }
 
 

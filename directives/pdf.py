@@ -7,13 +7,24 @@
   nothing is fetched even if a URL slips into the HTML;
 - CSS is inlined by the caller (templates/print/), so no stylesheet is fetched;
 - ``QT_QPA_PLATFORM=offscreen`` (Debian's reduced build has no X server) and a timeout.
+
+Debian's wkhtmltopdf runs on an unpatched Qt: it writes an empty Title whatever the page's
+``<title>`` or ``--title`` say, has no page headers or footers (so no page numbers), and
+QtWebKit does not repeat a table's ``<thead>`` after a page break. The Title is therefore set
+afterwards from the page's ``<title>`` (a published PDF must have one, WCAG/PDF-UA), and the
+print layouts put the case number at the top of the first page and in the Title.
 """
 
+import html as html_lib
+import io
 import os
+import re
 import shutil
 import subprocess
 
 import pdfkit
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import BooleanObject, NameObject
 
 TIMEOUT_SECONDS = 60
 OPTIONS = {
@@ -75,4 +86,28 @@ def render_pdf(html: str, *, timeout: int = TIMEOUT_SECONDS) -> bytes:
     if not result.stdout.startswith(b"%PDF"):
         message = result.stderr.decode("utf-8", "replace").strip()[-500:]
         raise PdfRenderError(f"wkhtmltopdf failed (exit {result.returncode}): {message}")
-    return result.stdout
+    return with_title(result.stdout, page_title(html))
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def page_title(html: str) -> str:
+    """The text of the page's ``<title>``, as a reader would see it in the tab."""
+    found = _TITLE.search(html)
+    return " ".join(html_lib.unescape(found.group(1)).split()) if found else ""
+
+
+def with_title(pdf: bytes, title: str) -> bytes:
+    """The PDF with ``title`` as its document Title, shown by readers instead of a file name."""
+    if not title:
+        return pdf
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": title})
+    # Readers show the Title in their title bar only when asked to (PDF/UA-1, 7.1).
+    preferences = writer.create_viewer_preferences()
+    if preferences is not None:
+        preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

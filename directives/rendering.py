@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import override
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from directives import defaults
 from directives import services as documents
@@ -35,9 +36,12 @@ def _enrich(project: Project, view: dict) -> dict:
     return view
 
 
-# The print layouts are Swedish only; the phase a gate starts, as the checklist names it.
-PHASES = {State.PRESTUDY: "Förstudien", State.ESTABLISHMENT: "Etableringsfasen",
-          State.EXECUTION: "Genomförandefasen", State.CLOSING: "Avslutsfasen"}
+# The phase a gate starts, as the checklist names it (Swedish: "Etableringsfasen" …); the print
+# layouts follow the language of the page they are asked from.
+PHASES = {State.PRESTUDY: gettext_lazy("the pre-study"),
+          State.ESTABLISHMENT: gettext_lazy("the establishment phase"),
+          State.EXECUTION: gettext_lazy("the execution phase"),
+          State.CLOSING: gettext_lazy("the closing phase")}
 
 
 # The print layouts are Swedish only: who took a decision, in the definite form.
@@ -65,8 +69,7 @@ def directive_html(project: Project, version: DocumentVersion | None = None) -> 
     decision = approving_decision(project)
     checklist = decision.checklist_snapshot if decision else lifecycle.checklist(project, gate)
     target = GATE_RULES[gate].target
-    with override("sv"):
-        phase = PHASES.get(State(target), str(State(target).label))
+    phase = str(PHASES.get(State(target), State(target).label))
     return render_to_string("print/directive.html", {
         "project": project, "view": view, "checklist": checklist, "decision": decision,
         "gate": gate, "phase": phase, "approval": approval(decision)})
@@ -123,7 +126,7 @@ def committee_case_html(request) -> str:
     fallback = {
         "case_description": request.reason,
         "proposed_decision": request.proposed_decision,
-        "decision_basis": "Tjänsteskrivelse; projektdirektiv " + _directive_reference(project),
+        "decision_basis": _("Committee case; project directive %(directive)s") % {"directive": _directive_reference(project)},
     }
     for section in view["sections"]:
         if section["empty"] and fallback.get(section["key"]):

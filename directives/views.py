@@ -72,7 +72,7 @@ def document_page(request, pk, slug, *, status=200, form_errors=None, typed=None
     view = rendering._enrich(project, documents.document_view(document, template_version))
     return render(request, "directives/document.html", {
         "project": project, "slug": slug, "kind_label": Template.Kind(kind).label, "view": view,
-        "can_edit": _can_edit(request.user, project, kind),
+        "labels": FIELD_LABELS, "can_edit": _can_edit(request.user, project, kind),
         "missing": [s for s in view["sections"] if s["required"] and s["empty"]],
         "requirements": _requirements(project, typed)
         if kind == Template.Kind.FINAL_REPORT else None,
@@ -190,7 +190,7 @@ def show_version(request, pk, slug, label):
     view = rendering._enrich(project, documents.document_view(document, template_version, version))
     return render(request, "directives/document.html", {
         "project": project, "slug": slug, "kind_label": Template.Kind(kind).label, "view": view,
-        "can_edit": False, "missing": [], "old_version": True,
+        "labels": FIELD_LABELS, "can_edit": False, "missing": [], "old_version": True,
     })
 
 

@@ -23,6 +23,9 @@ for e in po:
             e.msgstr_plural = {0: PLURALS[e.msgid][0], 1: PLURALS[e.msgid][1]}
         else:
             missing.append(e.msgid)
+    elif e.msgctxt and f"{e.msgctxt}\x04{e.msgid}" in SV:
+        # A message with a context is keyed as gettext does: "context\x04msgid".
+        e.msgstr = SV[f"{e.msgctxt}\x04{e.msgid}"]
     elif e.msgid in SV:
         e.msgstr = SV[e.msgid]
     elif not e.msgstr or "fuzzy" in e.flags:

@@ -151,6 +151,18 @@ def api():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request to /en/ leaves English active in the thread (LocaleMiddleware activates and
+    nothing deactivates); print layouts rendered directly follow the active language, so every
+    test starts in the default one."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # Real hashing costs ~0.3 s per user; tests make many users and verify no hashes.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from directives import content as kinds
 from directives.models import Document, Template
@@ -17,13 +19,14 @@ from portfolio.models import (
     Project,
 )
 
+# English msgids, Swedish in locale/sv: the page and the API speak the reader's language.
 CHECKS = [
-    ("no_risks", "Projekt utan dokumenterade risker"),
-    ("no_effect_goals", "Projekt utan effektmål"),
-    ("decision_without_meeting", "Nämndbeslut utan sammanträde och paragraf"),
-    ("past_end_date", "Projekt efter slutdatum utan beviljad förlängning"),
-    ("over_cost_cap", "Budget över kostnadstaket"),
-    ("requirement_overdue", "Krav på slutrapporten som är försenade"),
+    ("no_risks", gettext_lazy("Projects without documented risks")),
+    ("no_effect_goals", gettext_lazy("Projects without effect goals")),
+    ("decision_without_meeting", gettext_lazy("Committee decisions without meeting and paragraph")),
+    ("past_end_date", gettext_lazy("Projects past their end date without an approved extension")),
+    ("over_cost_cap", gettext_lazy("Budget over the cost cap")),
+    ("requirement_overdue", gettext_lazy("Final-report requirements that are overdue")),
 ]
 
 
@@ -71,7 +74,7 @@ def findings(committee=None, today=None, committees=None) -> dict:
                                            state__in=RUNNING_STATES, end_date__lt=today)
                     .annotate(pending=Exists(open_request)).select_related("committee")
                     .filter(pending=False)):
-        result["past_end_date"].append(_row(project, f"slutdatum {project.end_date}"))
+        result["past_end_date"].append(_row(project, _("end date %(date)s") % {"date": project.end_date}))
     decisions = GateDecision.objects.filter(decided_by_body=Body.COMMITTEE).filter(
         Q(meeting__isnull=True) | Q(paragraph__isnull=True)).select_related("project__committee")
     if committee is not None:
@@ -88,7 +91,8 @@ def findings(committee=None, today=None, committees=None) -> dict:
         total = budgets.get(project.pk) or Decimal(0)
         if project.cost_cap is not None and total > project.cost_cap:
             result["over_cost_cap"].append(
-                _row(project, f"budget {total:.0f} kr > tak {project.cost_cap:.0f} kr"))
+                _row(project, _("budget %(total)s kr > cap %(cap)s kr")
+                     % {"total": f"{total:.0f}", "cap": f"{project.cost_cap:.0f}"}))
     # An ended project's final report never comes due (a cancelled one writes none).
     requirements = FinalReportRequirement.objects.filter(
         answer="", project__end_date__lt=today).exclude(
@@ -99,8 +103,10 @@ def findings(committee=None, today=None, committees=None) -> dict:
         requirements = requirements.filter(project__committee__in=committees)
     for requirement in requirements:
         result["requirement_overdue"].append(
-            _row(requirement.project, f"{requirement.text} (slutdatum {requirement.project.end_date})"))
+            _row(requirement.project, _("%(text)s (end date %(date)s)")
+                 % {"text": requirement.text, "date": requirement.project.end_date}))
     return {"as_of": today.isoformat(),
             "committee": committee.code if committee else None,
-            "checks": [{"key": key, "title": title, "count": len(result[key]), "items": result[key]}
+            "checks": [{"key": key, "title": str(title), "count": len(result[key]),
+                        "items": result[key]}
                        for key, title in CHECKS]}

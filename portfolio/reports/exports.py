@@ -4,6 +4,7 @@ import io
 
 import pandas as pd
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from portfolio.reports import chart
 from portfolio.reports.followup import COLUMNS, as_frame
@@ -16,8 +17,10 @@ def report_context(report: dict, heading: str) -> dict:
                   "values": [r["tkr"][c] for c in COLUMNS], "narrative": r.get("narrative", ""),
                   "deviation_tkr": r["tkr"]["deviation"]} for r in report["rows"]],
         "total": [report["total"]["tkr"][c] for c in COLUMNS],
-        "chart": chart.svg(report["chart"], "Budgetavvikelse innevarande år och föregående år, "
-                                            "samt prognostiserad budgetavvikelse (tkr)"),
+        "chart": chart.svg(report["chart"], _("Budget deviation this year and last year, and "
+                                              "forecast budget deviation (tkr)")),
+        "chart_rows": chart.table_rows(report["chart"]),
+        "chart_forecast": report["chart"]["forecast_deviation_tkr"],
     }
 
 

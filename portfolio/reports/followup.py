@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portfolio.models import (
     CarryOver,
@@ -28,13 +30,18 @@ from portfolio.models import (
 )
 from portfolio.services.committee_money import base_fee_for
 
-PERIODS = {"T1": (4, "Tertialrapport januari–april"), "T2": (8, "Delårsrapport januari–augusti"),
-           "Y": (12, "Årsbokslut januari–december")}
+# English msgids; the Swedish texts are the committee's own report names (locale/sv).
+PERIODS = {"T1": (4, gettext_lazy("Four-month report January–April")),
+           "T2": (8, gettext_lazy("Interim report January–August")),
+           "Y": (12, gettext_lazy("Annual accounts January–December"))}
 COLUMNS = ["acc_outcome", "acc_budget", "deviation", "last_year_acc_outcome", "annual_budget",
            "annual_forecast", "forecast_deviation"]
-LABELS = {"acc_outcome": "Ack utfall", "acc_budget": "Ack budget", "deviation": "Avvikelse",
-          "last_year_acc_outcome": "Ack utfall fg år", "annual_budget": "Årsbudget",
-          "annual_forecast": "Årsprognos", "forecast_deviation": "Prognos − budget"}
+LABELS = {"acc_outcome": gettext_lazy("Acc. outcome"), "acc_budget": gettext_lazy("Acc. budget"),
+          "deviation": gettext_lazy("Deviation"),
+          "last_year_acc_outcome": gettext_lazy("Acc. outcome last year"),
+          "annual_budget": gettext_lazy("Annual budget"),
+          "annual_forecast": gettext_lazy("Annual forecast"),
+          "forecast_deviation": gettext_lazy("Forecast − budget")}
 
 
 @dataclass
@@ -138,7 +145,7 @@ def build(*, year: int, period: str, committee=None, project=None) -> dict:
         "year": year, "period": period, "title": f"{title} {year}", "months": months,
         "scope": {"committee": getattr(committee, "code", None),
                   "project": getattr(project, "pk", None)},
-        "columns": [{"key": c, "label": LABELS[c]} for c in COLUMNS],
+        "columns": [{"key": c, "label": str(LABELS[c])} for c in COLUMNS],
         "rows": rows,
         "total": {**{c: str(kr(total[c])) for c in COLUMNS},
                   "tkr": {c: int(tkr(total[c])) for c in COLUMNS}},
@@ -210,8 +217,9 @@ def _flags(scope: Scope) -> list[dict]:
 
 def as_frame(report: dict) -> pd.DataFrame:
     """The report table in tkr, one row per cost object and a total row, for XLSX and CSV."""
-    records = [{"Objekt": r["cost_object"], "Namn": r["name"],
-                **{LABELS[c]: r["tkr"][c] for c in COLUMNS}} for r in report["rows"]]
-    records.append({"Objekt": "", "Namn": "Summa",
-                    **{LABELS[c]: report["total"]["tkr"][c] for c in COLUMNS}})
+    item, name = _("Object"), _("Name")
+    records = [{item: r["cost_object"], name: r["name"],
+                **{str(LABELS[c]): r["tkr"][c] for c in COLUMNS}} for r in report["rows"]]
+    records.append({item: "", name: _("Sum"),
+                    **{str(LABELS[c]): report["total"]["tkr"][c] for c in COLUMNS}})
     return pd.DataFrame.from_records(records)

@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
+from tests.browser.a11y import assert_accessible
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SECTIONS = {
@@ -28,6 +30,7 @@ def demo(settings):
 def _write_section(page, key, value):
     page.locator(f"#section-{key} a.button").click()
     page.wait_for_selector("form.card")
+    assert_accessible(page)
     if isinstance(value, str):
         page.fill("#id_text", value)
     elif key == "timeline":
@@ -39,6 +42,7 @@ def _write_section(page, key, value):
             cells.nth(index).fill(text)
     page.get_by_role("button", name="Spara som ny version").click()
     page.wait_for_selector(f"#section-{key}")
+    assert_accessible(page)
 
 
 def test_owner_writes_and_files_directive_steering_group_decides_bp1(demo, login, live_server):
@@ -47,7 +51,9 @@ def test_owner_writes_and_files_directive_steering_group_decides_bp1(demo, login
     from portfolio.models import Project
 
     page = login("demo-owner")
+    assert_accessible(page)
     page.get_by_role("link", name="Nytt uppdrag").click()
+    assert_accessible(page)
     page.select_option("#id_committee", label="GNS – Gemensam nämnd för samverkan inom drift "
                                               "och service, utveckling samt specialistfunktioner")
     page.fill("#id_name", "Förstudie gemensam e-arkivering")
@@ -63,20 +69,24 @@ def test_owner_writes_and_files_directive_steering_group_decides_bp1(demo, login
     page.select_option("#id_steering_chair", value=people["demo-steering"])
     page.get_by_role("button", name="Öppna ärendet").click()
     page.wait_for_selector("text=Obligatoriska avsnitt som fortfarande är tomma")
+    assert_accessible(page)
     project = Project.objects.get(name="Förstudie gemensam e-arkivering")
 
     # Filing before the directive is complete is refused, naming the empty sections.
     page.goto(f"{live_server.url}/portfolio/{project.pk}/")
     page.get_by_role("button", name="Lämna in till nämnden").click()
     assert "1 Grundläggande information" in page.locator(".messages .error").inner_text()
+    assert_accessible(page)
 
     page.goto(f"{live_server.url}/documents/{project.pk}/directive/")
+    assert_accessible(page)
     for key, value in SECTIONS.items():
         _write_section(page, key, value)
     assert page.locator("text=Obligatoriska avsnitt som fortfarande är tomma").count() == 0
     page.goto(f"{live_server.url}/portfolio/{project.pk}/")
     page.get_by_role("button", name="Lämna in till nämnden").click()
     page.wait_for_selector(".messages .success")
+    assert_accessible(page)
     project.refresh_from_db()
     assert project.state == "submitted"
     page.get_by_role("button", name="Logga ut").click()
@@ -86,18 +96,21 @@ def test_owner_writes_and_files_directive_steering_group_decides_bp1(demo, login
     page.goto(f"{live_server.url}/portfolio/{project.pk}/")
     page.get_by_test_id("confirm-steering-group").click()
     page.wait_for_selector(".messages .success")
+    assert_accessible(page)
     project.refresh_from_db()
     assert project.steering_group_confirmed_at is not None
     page.get_by_role("button", name="Logga ut").click()
 
     page = login("demo-steering")
     page.goto(f"{live_server.url}/portfolio/{project.pk}/")
+    assert_accessible(page)
     gate = page.locator("#gate-BP1")
     for radio in gate.locator("input[type=radio][value=yes]").all():
         radio.check()
     gate.locator("input[name=decided_on]").fill("2025-01-15")
     gate.get_by_role("button", name="BP1: Start").click()
     page.wait_for_selector(".messages .success")
+    assert_accessible(page)
     project.refresh_from_db()
     assert project.state == "establishment"
     decision = project.decisions.get()

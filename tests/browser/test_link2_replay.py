@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
+from tests.browser.a11y import assert_accessible
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -30,7 +32,9 @@ def test_link2_extension_story(replay_demo, login, live_server):
 
     page = login("demo-owner")
     page.goto(f"{live_server.url}/portfolio/{link2.pk}/")
+    assert_accessible(page)
     page.locator("#new-extension summary").click()
+    assert_accessible(page)
     form = page.locator("#new-extension form")
     form.locator("input[name=requested_end_date]").fill("2019-10-31")
     form.locator("input[name=dated]").fill("2019-05-24")
@@ -43,14 +47,18 @@ def test_link2_extension_story(replay_demo, login, live_server):
         "Redovisa uppföljning av införandet i kommande slutrapport.")
     form.get_by_role("button", name="Spara begäran").click()
     page.wait_for_selector(".messages .success")
+    assert_accessible(page)
     page.get_by_role("button", name="Lämna till styrgruppen").click()
     page.wait_for_selector(".messages .success")
+    assert_accessible(page)
     _logout(page)
 
     page = login("demo-steering")
     page.goto(f"{live_server.url}/portfolio/steering/")
+    assert_accessible(page)
     page.get_by_role("button", name="Tillstyrk till nämnden").click()
     page.wait_for_selector(".messages .success")
+    assert_accessible(page)
     _logout(page)
 
     from portfolio.services.meetings import next_paragraph
@@ -61,11 +69,14 @@ def test_link2_extension_story(replay_demo, login, live_server):
     assert paragraph == 20
     page = login("demo-secretary")
     page.goto(f"{live_server.url}/portfolio/meetings/{meeting.pk}/")
+    assert_accessible(page)
     page.get_by_role("button", name="Bygg föredragningslista").click()
+    assert_accessible(page)
     row = page.locator("table.agenda tr", has_text="Förlängning av")
     assert row.count() == 1
     row.get_by_role("button", name="Bevilja").click()
     page.wait_for_selector(".messages .success")
+    assert_accessible(page)
     decided = page.locator("table.agenda tr", has_text="Förlängning av").inner_text()
     assert f"§ {paragraph}" in decided and "Beviljad" in decided
 
@@ -81,4 +92,5 @@ def test_link2_extension_story(replay_demo, login, live_server):
     assert f"§ {paragraph}" in requirement.source
     page.goto(f"{live_server.url}/portfolio/{link2.pk}/")
     assert "Redovisa uppföljning av införandet" in page.content()
+    assert_accessible(page)
     assert "2019-10-31" in page.locator("dl.facts").inner_text()

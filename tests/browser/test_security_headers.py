@@ -34,6 +34,7 @@ def test_language_menu_still_switches_under_the_policy(person, login, page, live
                                                        violations):
     login("demo-owner")
     page.select_option("select[name=language]", "en")
+    page.get_by_test_id("change-language").click()
     page.wait_for_url("**/en/**")
     assert page.locator("html").get_attribute("lang") == "en"
     assert violations == []
