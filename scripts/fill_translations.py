@@ -35,6 +35,8 @@ for e in po:
     if "fuzzy" in e.flags:
         e.flags.remove("fuzzy")
     e.previous_msgid = None
+    e.previous_msgctxt = None
+    e.previous_msgid_plural = None
 po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
 po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
 po.metadata["Language"] = "sv"
