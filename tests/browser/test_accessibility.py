@@ -60,7 +60,50 @@ def every_page() -> list[str]:
         if section["kind"] not in kinds_seen:
             kinds_seen.add(section["kind"])
             pages.append(reverse("documents:edit", args=[link2.pk, "directive", section["key"]]))
+    # Issue #11 and #12 pages: the overview, my work, editing, notifications, cases, minutes.
+    from portfolio.models import Case
+    pages += [reverse("portfolio:overview"), reverse("portfolio:mine"),
+              reverse("portfolio:edit", args=[link2.pk]), reverse("portfolio:cases"),
+              reverse("notifications:list")]
+    for case in Case.objects.order_by("pk")[:2]:
+        pages.append(reverse("portfolio:case", args=[case.pk]))
+    for meeting in Meeting.objects.filter(minutes__isnull=False).order_by("date"):
+        pages.append(reverse("portfolio:minutes", args=[meeting.pk]))
     return list(dict.fromkeys(pages))
+
+
+# URL names that answer GET with something other than an HTML page (a PDF, a file, a
+# redirect after a POST-only action), so the crawl has nothing to check on them.
+NOT_PAGES = {
+    "portfolio:submit", "portfolio:cancel", "portfolio:decide", "portfolio:confirm-steering-group",
+    "portfolio:extension-new", "portfolio:extension-transition", "portfolio:build-agenda",
+    "portfolio:add-item", "portfolio:decide-item", "portfolio:agenda-pdf",
+    "portfolio:minutes-extract", "portfolio:case-new", "portfolio:case-document-add",
+    "portfolio:case-document", "portfolio:minutes-head", "portfolio:minutes-attendance",
+    "portfolio:minutes-approve", "portfolio:minutes-points", "portfolio:minutes-confirm",
+    "portfolio:minutes-pdf", "portfolio:economy-report", "portfolio:economy-narrative",
+    "documents:pdf", "documents:requirements",
+    "notifications:read", "notifications:read-all", "notifications:preferences",
+    "notifications:mail",
+}
+
+
+def test_the_crawl_covers_every_page(demo):
+    """A page added to the URLconf without a place in the crawl fails here, not in production."""
+    from django.urls import resolve
+
+    from directives import urls as directive_urls
+    from notifications import urls as notification_urls
+    from portfolio import urls as portfolio_urls
+
+    names = set()
+    for module in (portfolio_urls, directive_urls, notification_urls):
+        names |= {f"{module.app_name}:{p.name}" for p in module.urlpatterns if p.name}
+    crawled = set()
+    for address in every_page():
+        match = resolve(address.split("?")[0])
+        crawled.add(f"{match.namespace}:{match.url_name}")
+    assert names - NOT_PAGES - crawled == set()
 
 
 def _sign_in(page, base, username):
