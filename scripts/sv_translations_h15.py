@@ -100,7 +100,7 @@ SV = {
     "budget %(total)s kr > cap %(cap)s kr": "budget %(total)s kr > tak %(cap)s kr",
     "%(text)s (end date %(date)s)": "%(text)s (slutdatum %(date)s)",
     "Notice/agenda (PDF)": "Kallelse/föredragningslista (PDF)",
-    "Next": "Nästa steg",
+    "Next step": "Nästa steg",
     "the owner completes the project directive and submits it to the committee.":
         "projektägaren gör klart projektdirektivet och lämnar in det till nämnden.",
     "%(gate)s, decided by %(body)s.": "%(gate)s, beslutas av %(body)s.",
