@@ -68,11 +68,33 @@ def _database_hits(store: DatabaseCache, rows: list[tuple[str, float]], *,
         # on its own.
         upsert = (f"WITH counted AS ({upsert}) SELECT counted.cache_key, counted.value, "
                   f"alongside.* FROM counted CROSS JOIN ({alongside}) AS alongside")
-    with connection.cursor() as cursor:
+    with _prepared_cursor(connection) as cursor:
         cursor.execute(upsert, params)
         fetched = cursor.fetchall()
     counts = {row[0]: int(row[1]) for row in fetched}
     return counts, (tuple(fetched[0][2:]) if alongside else None)
+
+
+def _prepared_cursor(connection):
+    """A cursor whose statements PostgreSQL prepares once per connection (psycopg 3 with
+    server-side binding, after OPTIONS' ``prepare_threshold`` runs): the counters' statement is
+    the same text on every request, and planning it cost more than running it. Elsewhere, and
+    with ``prepare_threshold`` unset (poolers in transaction mode), Django's usual cursor."""
+    if connection.vendor != "postgresql" \
+            or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        return connection.cursor()
+    # Here, not at the top: the backend's module needs psycopg, which SQLite setups may lack.
+    from django.db.backends.postgresql.base import (  # noqa: PLC0415
+        ServerBindingCursor,
+        is_psycopg3,
+    )
+
+    if not is_psycopg3:
+        return connection.cursor()
+    connection.ensure_connection()
+    raw = ServerBindingCursor(connection.connection)
+    return (connection.make_debug_cursor(raw) if connection.queries_logged
+            else connection.make_cursor(raw))
 
 
 def hits(counters: list[tuple[str, int]], *, now: float) -> list[tuple[int, float]]:

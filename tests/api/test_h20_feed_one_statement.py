@@ -114,3 +114,36 @@ def test_a_refused_request_is_refused_before_the_page(world, reader, monkeypatch
     etag = reader.get(FEED)["ETag"]
     refused = reader.get(FEED, HTTP_IF_NONE_MATCH=etag)
     assert refused.status_code == 429 and "ETag" not in refused
+
+
+@on_postgres
+def test_the_counters_statement_is_prepared_once_per_connection(world, reader):
+    """Planning the statement cost more than running it: PostgreSQL keeps it prepared after
+    OPTIONS' prepare_threshold runs; Django's other queries stay unprepared."""
+    threshold = connection.settings_dict["OPTIONS"]["prepare_threshold"]
+    assert threshold is not None
+    world.project(State.EXECUTION, name="Ett")
+    etag = reader.get(FEED)["ETag"]
+    for _ in range(threshold + 1):
+        assert reader.get(FEED, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert [text for text in prepared if "django_cache" in text] != []
+    assert all("django_cache" in text for text in prepared)
+
+
+def test_the_prepared_statements_can_be_turned_off_for_a_pooler(monkeypatch):
+    import importlib
+
+    from config import settings as config_settings
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://u@127.0.0.1:1/x")
+    monkeypatch.setenv("DATABASE_PREPARE_THRESHOLD", "off")
+    assert importlib.reload(config_settings).DATABASES["default"]["OPTIONS"][
+        "prepare_threshold"] is None
+    monkeypatch.setenv("DATABASE_PREPARE_THRESHOLD", "3")
+    assert importlib.reload(config_settings).DATABASES["default"]["OPTIONS"][
+        "prepare_threshold"] == 3
+    monkeypatch.undo()
+    importlib.reload(config_settings)
