@@ -11,6 +11,10 @@ it answered (their ETag, Last-Modified and body) with the signature they were bu
 answers from memory while it still holds — a 304 or a 200 without building the page. A
 memory is never older than ``FEED_PAGE_CACHE_SECONDS`` (default 30), the bound for a change
 made behind the services' back.
+
+On PostgreSQL the signature is read in the throttle counters' statement (a CTE around their
+UPSERT, ``check_throttles``), which PostgreSQL keeps prepared: an unchanged poll is one round
+trip to the database. SQLite, in-process, runs the two statements one after the other.
 """
 
 import hashlib

@@ -91,7 +91,10 @@ def _prepared_cursor(connection):
 
     if not is_psycopg3:
         return connection.cursor()
+    # What connection.cursor() does before it makes its cursor.
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
+    connection.validate_thread_sharing()
     raw = ServerBindingCursor(connection.connection)
     return (connection.make_debug_cursor(raw) if connection.queries_logged
             else connection.make_cursor(raw))
