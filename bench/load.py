@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -133,6 +134,7 @@ def prepare(projects: int) -> str:
         os.environ[f"THROTTLE_{scope}"] = "100000000/hour"
     if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='bench-load-')}/db.sqlite3"
+    create_database(os.environ["DATABASE_URL"])
     setup(seed_demo=False)
     from django.core.management import call_command
 
@@ -140,6 +142,21 @@ def prepare(projects: int) -> str:
 
     call_command("generate_portfolio", projects=projects, months=1, verbosity=0)
     return FeedToken.objects.create(name="bench/load.py").key
+
+
+def create_database(url: str) -> None:
+    """The PostgreSQL database the URL names, when it does not exist yet: the throwaway
+    cluster of scripts/with-postgres.sh starts with only ``postgres``."""
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+    from psycopg import sql
+
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
+    maintenance = urllib.parse.urlsplit(url)._replace(path="/postgres").geturl()
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def free_port() -> int:

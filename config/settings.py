@@ -114,6 +114,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Prepared statements for the cursors that ask for them (server-side binding: only the
+    # throttle counters' statement, run on every API request, portfolio/throttling.py); every
+    # other query keeps client-side binding. DATABASE_PREPARE_THRESHOLD=off for a pooler in
+    # transaction mode that cannot keep prepared statements.
+    _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        None if _prepare.lower() in ("", "off", "none") else int(_prepare))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SQLITE_TIMEOUT = int(os.environ.get("SQLITE_TIMEOUT", "20"))
     DATABASES["default"].setdefault("OPTIONS", {}).update({

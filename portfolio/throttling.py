@@ -36,12 +36,17 @@ def _expiry(at: float) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(at)
 
 
-def _database_hits(store: DatabaseCache, rows: list[tuple[str, float]]) -> dict[str, int]:
+def _database_hits(store: DatabaseCache, rows: list[tuple[str, float]], *,
+                   alongside: str = "") -> tuple[dict[str, int], tuple | None]:
     """One UPSERT on the cache table for all ``(key, window end)`` rows: a counter starts at 1
     (a new key, or a row left from an earlier window: it expires before this one ends) or goes
     up by 1, and is read back. One row per key, reused window after window. The value is a
     plain number, not the pickled value ``DatabaseCache.get`` reads: these keys are only ever
-    read here."""
+    read here.
+
+    ``alongside``, a SELECT of one row without parameters, rides in the same statement on
+    PostgreSQL (the UPSERT as a CTE): the caller's own read costs no round trip of its own.
+    Returns the counts by key and that row (None without ``alongside``)."""
     db = router.db_for_write(store.cache_model_class)
     connection = connections[db]
     table = connection.ops.quote_name(store.cache_model_class._meta.db_table)
@@ -50,15 +55,49 @@ def _database_hits(store: DatabaseCache, rows: list[tuple[str, float]]) -> dict[
     params: list = []
     for key, ends in rows:
         params += [key, adapt(_expiry(ends))]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (cache_key, value, expires) VALUES {values} "
-            f"ON CONFLICT (cache_key) DO UPDATE SET "
-            f"value = CASE WHEN {table}.expires < excluded.expires THEN '1' "
-            f"ELSE CAST(CAST({table}.value AS INTEGER) + 1 AS TEXT) END, "
-            f"expires = CASE WHEN {table}.expires < excluded.expires THEN excluded.expires "
-            f"ELSE {table}.expires END RETURNING cache_key, value", params)
-        return {key: int(value) for key, value in cursor.fetchall()}
+    upsert = (
+        f"INSERT INTO {table} (cache_key, value, expires) VALUES {values} "
+        f"ON CONFLICT (cache_key) DO UPDATE SET "
+        f"value = CASE WHEN {table}.expires < excluded.expires THEN '1' "
+        f"ELSE CAST(CAST({table}.value AS INTEGER) + 1 AS TEXT) END, "
+        f"expires = CASE WHEN {table}.expires < excluded.expires THEN excluded.expires "
+        f"ELSE {table}.expires END RETURNING cache_key, value")
+    if alongside:
+        # Every UPSERT row comes back (ON CONFLICT DO UPDATE returns each one), so the cross
+        # join always carries the row. The SELECT sees the statement's snapshot, as it would
+        # on its own.
+        upsert = (f"WITH counted AS ({upsert}) SELECT counted.cache_key, counted.value, "
+                  f"alongside.* FROM counted CROSS JOIN ({alongside}) AS alongside")
+    with _prepared_cursor(connection) as cursor:
+        cursor.execute(upsert, params)
+        fetched = cursor.fetchall()
+    counts = {row[0]: int(row[1]) for row in fetched}
+    return counts, (tuple(fetched[0][2:]) if alongside else None)
+
+
+def _prepared_cursor(connection):
+    """A cursor whose statements PostgreSQL prepares once per connection (psycopg 3 with
+    server-side binding, after OPTIONS' ``prepare_threshold`` runs): the counters' statement is
+    the same text on every request, and planning it cost more than running it. Elsewhere, and
+    with ``prepare_threshold`` unset (poolers in transaction mode), Django's usual cursor."""
+    if connection.vendor != "postgresql" \
+            or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        return connection.cursor()
+    # Here, not at the top: the backend's module needs psycopg, which SQLite setups may lack.
+    from django.db.backends.postgresql.base import (  # noqa: PLC0415
+        ServerBindingCursor,
+        is_psycopg3,
+    )
+
+    if not is_psycopg3:
+        return connection.cursor()
+    # What connection.cursor() does before it makes its cursor.
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = ServerBindingCursor(connection.connection)
+    return (connection.make_debug_cursor(raw) if connection.queries_logged
+            else connection.make_cursor(raw))
 
 
 def hits(counters: list[tuple[str, int]], *, now: float) -> list[tuple[int, float]]:
@@ -71,9 +110,10 @@ def hits(counters: list[tuple[str, int]], *, now: float) -> list[tuple[int, floa
     if isinstance(cache, DatabaseCache):
         keys = [cache.make_and_validate_key(f"{key}:n") for key, _ in counters]
         if len(set(keys)) == len(keys):  # one statement may not update a row twice
-            counted = _database_hits(cache, list(zip(keys, ends, strict=True)))
+            counted, _ = _database_hits(cache, list(zip(keys, ends, strict=True)))
             return [(counted[key], end) for key, end in zip(keys, ends, strict=True)]
-        return [(_database_hits(cache, [(key, end)])[key], end) for key, end in zip(keys, ends, strict=True)]
+        return [(_database_hits(cache, [(key, end)])[0][key], end)
+                for key, end in zip(keys, ends, strict=True)]
     results = []
     for (key, window), start, end in zip(counters, windows, ends, strict=True):
         full_key = f"{key}:{start}"
@@ -87,6 +127,30 @@ def hits(counters: list[tuple[str, int]], *, now: float) -> list[tuple[int, floa
             count = cache.incr(full_key)
         results.append((count, end))
     return results
+
+
+def hits_and_select(counters: list[tuple[str, int]], *, now: float, alongside: str,
+                    using: str) -> tuple[list[tuple[int, float]], tuple]:
+    """``hits`` and the one row of ``alongside`` (a SELECT without parameters on the database
+    ``using``): in one statement when the counters live in that same PostgreSQL database,
+    otherwise the SELECT after the count (SQLite has no INSERT in a CTE, and is in-process:
+    a second statement costs no round trip there)."""
+    cache = caches["default"]
+    if isinstance(cache, DatabaseCache) and connections[using].vendor == "postgresql" \
+            and router.db_for_write(cache.cache_model_class) == using:
+        windows = [int(now // window) * window for _, window in counters]
+        ends = [float(start + window) for start, (_, window) in zip(windows, counters,
+                                                                     strict=True)]
+        keys = [cache.make_and_validate_key(f"{key}:n") for key, _ in counters]
+        if len(set(keys)) == len(keys):
+            counted, row = _database_hits(cache, list(zip(keys, ends, strict=True)),
+                                          alongside=alongside)
+            if row is not None:
+                return [(counted[key], end) for key, end in zip(keys, ends, strict=True)], row
+    results = hits(counters, now=now)
+    with connections[using].cursor() as cursor:
+        cursor.execute(alongside)
+        return results, tuple(cursor.fetchone())
 
 
 def hit(key: str, *, window: int, now: float) -> tuple[int, float]:
@@ -124,9 +188,12 @@ class CounterThrottle(SimpleRateThrottle):
         return max(1.0, self.window_ends - self.now)
 
 
-def check_throttles_at_once(view, request) -> None:
+def check_throttles_at_once(view, request, *, alongside: str = "",
+                            using: str = "default") -> tuple | None:
     """``APIView.check_throttles`` with every counter of the view in one statement (the
-    feed's token has two buckets: its user bucket and the feed scope's)."""
+    feed's token has two buckets: its user bucket and the feed scope's). With ``alongside``
+    (see ``hits_and_select``) returns its row when a counter was counted, else None."""
+    row: tuple | None = None
     waits: list[float | None] = []
     counted: list[CounterThrottle] = []
     for throttle in view.get_throttles():
@@ -138,7 +205,11 @@ def check_throttles_at_once(view, request) -> None:
             counted.append(throttle)
     if counted:
         now = counted[0].timer()
-        results = hits([(t.pending or "", t.duration) for t in counted], now=now)
+        buckets = [(t.pending or "", t.duration) for t in counted]
+        if alongside:
+            results, row = hits_and_select(buckets, now=now, alongside=alongside, using=using)
+        else:
+            results = hits(buckets, now=now)
         for throttle, (count, ends) in zip(counted, results, strict=True):
             throttle.now, throttle.window_ends = now, ends
             if count > throttle.num_requests:
@@ -146,6 +217,7 @@ def check_throttles_at_once(view, request) -> None:
     if waits:
         known = [wait for wait in waits if wait is not None]
         view.throttled(request, max(known, default=None))
+    return row
 
 
 # The API's throttles (settings: DEFAULT_THROTTLE_CLASSES) with the counter. DRF's class comes
