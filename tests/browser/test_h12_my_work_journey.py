@@ -61,8 +61,9 @@ def test_overview_and_edit_pages_are_accessible(demo, login, live_server):
     assert_accessible(page, "edit page")
     page.fill("#id_name", "")
     page.get_by_role("button", name="Spara uppgifterna").click()
-    error = page.locator("[data-field=name]")
-    assert error.inner_text().startswith("Namn:")
+    # The summary names the field by its label and links to it; the message sits beside it.
+    assert page.locator('.error-summary a[href="#id_name"]').inner_text().startswith("Namn:")
+    assert page.locator("#id_name-error").inner_text()
     assert_accessible(page, "edit page with an error")
     page.goto(f"{live_server.url}/portfolio/new/")
     assert_accessible(page, "new case with financiers")

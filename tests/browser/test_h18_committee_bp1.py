@@ -53,8 +53,9 @@ def test_the_committee_decides_bp1_at_its_meeting(setup, login, live_server):
         radio.check()
     gate_form.get_by_role("button", name="BP1: Start").click()
     assert_accessible(page)
-    error = page.get_by_test_id("meeting-error")
-    assert "Sammanträde" in error.inner_text() and "välj sammanträdet" in error.inner_text()
+    # Beside the field, and in the summary by the field's Swedish label, linking to it.
+    assert "välj sammanträdet" in page.locator("#id_BP1-meeting-error").inner_text()
+    assert "Sammanträde" in page.locator('.error-summary a[href="#id_BP1-meeting"]').inner_text()
     project.refresh_from_db()
     assert project.state == State.SUBMITTED
     # The answers typed are still there; save them as the checklist.
