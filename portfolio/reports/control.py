@@ -26,7 +26,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Round
 from django.utils import timezone
 
 from directives.models import Template
@@ -143,8 +143,9 @@ def checks(committee: Any = None, today: datetime.date | None = None,
     budget = (BudgetLine.objects.filter(project=OuterRef("pk")).order_by()
               .values("project").annotate(total=Sum("total")).values("total"))
     money = DecimalField(max_digits=16, decimal_places=2)
+    # Rounded to öre: SQLite sums decimals as floats (0.10 + 0.20 > 0.30 there).
     over_cap = running.filter(cost_cap__isnull=False).annotate(
-        budget_total=Coalesce(Subquery(budget, output_field=money), Value(Decimal(0)),
+        budget_total=Coalesce(Round(Subquery(budget, output_field=money), 2), Value(Decimal(0)),
                               output_field=money)).filter(budget_total__gt=F("cost_cap"))
     # An ended project's final report never comes due (a cancelled one writes none).
     requirements = FinalReportRequirement.objects.filter(

@@ -86,6 +86,7 @@ def test_sql_checks_agree_with_the_python_rules_on_edge_data(world):
     # Budgets at, over and under the cap, a zero cap, and no budget at all.
     for name, cap, totals in (("at", "1000.00", ["600.50", "399.50"]),
                               ("over", "1000.00", ["600.50", "399.51"]),
+                              ("float sum", "0.30", ["0.10", "0.20"]),
                               ("zero cap", "0", []), ("zero cap spent", "0", ["0.01"]),
                               ("no cap", None, ["5"])):
         project = make(State.DRAFT, name=f"Tak {name}",
