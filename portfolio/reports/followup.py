@@ -14,8 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
-from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Round
+from django.db.models import DecimalField, F, Q, Sum
+from django.db.models.functions import Round
 
 from portfolio.models import (
     CarryOver,
@@ -227,49 +227,43 @@ FLAGS_SHOWN = 50
 MONEY = DecimalField(max_digits=16, decimal_places=2)
 
 
-def _sum_or_zero(subquery: Any) -> Coalesce:
-    """A subquery's sum as the Python side sees it: rounded to öre (SQLite sums decimals as
-    floats, and 0.10 + 0.20 must not come out over a cap of 0.30), 0 when there are no rows."""
-    return Coalesce(Round(Subquery(subquery, output_field=MONEY), 2), Value(Decimal(0)),
-                    output_field=MONEY)
-
-
 def _flags(scope: Scope, limit: int | None = None) -> dict[str, Any]:
-    """Projects over their cost cap (all costs booked so far) or their hour estimate, found
-    in SQL. With ``limit``: the first ``limit`` flags and ``flag_count``, all of them."""
+    """Projects over their cost cap (all costs booked so far) or their hour estimate. Each
+    check is one grouped pass in SQL that returns only the projects over (a correlated sum
+    per project made SQLite scan every outcome per project). With ``limit``: the first
+    ``limit`` flags and ``flag_count``, all of them."""
     where = scope.rows_filter()
-    spent = (Outcome.objects.filter(where, amount__lt=0, cost_object__project=OuterRef("pk"))
-             .order_by().values("cost_object__project").annotate(s=Sum("amount")).values("s"))
-    hours = (TimeEntry.objects.filter(project=OuterRef("pk")).order_by().values("project")
-             .annotate(h=Sum("hours")).values("h"))
-    projects = (Project.objects.filter(
-        pk__in=CostObject.objects.filter(scope.objects_filter()).values("project_id"))
-        .annotate(spent=_sum_or_zero(spent), used=_sum_or_zero(hours)))
-    # cost = -spent > cap, written as cap + spent < 0 (no negation of a subquery needed).
-    over_cap = Q(cost_cap__isnull=False) & Q(cost_cap__lt=-F("spent"))
-    over_hours = Q(estimated_hours__isnull=False) & Q(estimated_hours__lt=F("used"))
-    flagged = (projects.filter(over_cap | over_hours).order_by("pk")
-               .values("pk", "case_seq", "case_year", "committee__code", "cost_cap",
-                       "estimated_hours", "spent", "used"))
+    in_scope = CostObject.objects.filter(scope.objects_filter()).values("project_id")
+    # Rounded to öre: SQLite sums decimals as floats (0.10 + 0.20 > 0.30 there).
+    spent = dict(
+        Outcome.objects.filter(where, amount__lt=0, cost_object__project__cost_cap__isnull=False)
+        .values("cost_object__project", "cost_object__project__cost_cap")
+        .annotate(s=Round(Sum("amount"), 2, output_field=MONEY)).order_by()
+        .filter(cost_object__project__cost_cap__lt=-F("s"))
+        .values_list("cost_object__project", "s"))
+    used = dict(
+        TimeEntry.objects.filter(project__in=in_scope, project__estimated_hours__isnull=False)
+        .values("project", "project__estimated_hours")
+        .annotate(h=Round(Sum("hours"), 2, output_field=MONEY)).order_by()
+        .filter(project__estimated_hours__lt=F("h")).values_list("project", "h"))
+    flagged = sorted(set(spent) | set(used))
     if limit is not None:
         flagged = flagged[:limit]
+    projects = {p["pk"]: p for p in Project.objects.filter(pk__in=flagged).values(
+        "pk", "case_seq", "case_year", "committee__code", "cost_cap", "estimated_hours")}
     flags = []
-    for project in flagged:
+    for pk in flagged:
+        project = projects[pk]
         case_number = f"{project['committee__code']}/{project['case_seq']}/{project['case_year']}"
-        cost = -(project["spent"] or Decimal(0))
-        if project["cost_cap"] is not None and cost > project["cost_cap"]:
-            flags.append({"project": project["pk"], "case_number": case_number,
-                          "flag": "over_cost_cap",
-                          "detail": f"{cost:.0f} kr > {project['cost_cap']:.0f} kr"})
-        used = project["used"] or Decimal(0)
-        if project["estimated_hours"] is not None and used > project["estimated_hours"]:
-            flags.append({"project": project["pk"], "case_number": case_number,
-                          "flag": "over_hours",
-                          "detail": f"{used} h > {project['estimated_hours']} h"})
+        if pk in spent:
+            flags.append({"project": pk, "case_number": case_number, "flag": "over_cost_cap",
+                          "detail": f"{-spent[pk]:.0f} kr > {project['cost_cap']:.0f} kr"})
+        if pk in used:
+            flags.append({"project": pk, "case_number": case_number, "flag": "over_hours",
+                          "detail": f"{used[pk]} h > {project['estimated_hours']} h"})
     if limit is None:
         return {"flags": flags}
-    return {"flags": flags[:limit],
-            "flag_count": projects.filter(over_cap).count() + projects.filter(over_hours).count()}
+    return {"flags": flags[:limit], "flag_count": len(spent) + len(used)}
 
 
 def as_frame(report: dict) -> pd.DataFrame:
