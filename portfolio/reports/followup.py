@@ -94,24 +94,21 @@ def tkr(value) -> Decimal:
     return (Decimal(str(float(value))) / 1000).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
-def _scope_totals(where: Q, year: int, months: int) -> dict[str, float]:
-    """The report's total row summed in SQL over the whole scope, without a row per object:
-    a page that shows 50 of 10 000 objects still totals all of them."""
+def _scope_totals(where: Q, year: int, months: int, outcome_months: pd.Series,
+                  budget_months: pd.Series) -> dict[str, float]:
+    """The report's total row over the whole scope from the chart's monthly sums (year - 1
+    and year, already summed in SQL), without a row per object: a page that shows 50 of
+    10 000 objects still totals all of them, and no second pass over the outcomes."""
     d = datetime.date
 
-    def sums(model, ranges: dict) -> dict[str, float]:
-        earliest = min(first for first, _ in ranges.values())
-        latest = max(last for _, last in ranges.values())
-        row = model.objects.filter(where, period__gte=earliest, period__lte=latest).aggregate(
-            **{name: Sum("amount", filter=Q(period__gte=first, period__lte=last))
-               for name, (first, last) in ranges.items()})
-        return {name: float(value or 0) for name, value in row.items()}
+    def between(series: pd.Series, first: datetime.date, last: datetime.date) -> float:
+        return float(sum(v for period, v in series.items() if first <= period <= last))
 
-    total = {**sums(Outcome, {"acc_outcome": (d(year, 1, 1), d(year, months, 1)),
-                              "last_year_acc_outcome": (d(year - 1, 1, 1),
-                                                        d(year - 1, months, 1))}),
-             **sums(MonthlyBudget, {"acc_budget": (d(year, 1, 1), d(year, months, 1)),
-                                    "annual_budget": (d(year, 1, 1), d(year, 12, 1))})}
+    total = {"acc_outcome": between(outcome_months, d(year, 1, 1), d(year, months, 1)),
+             "last_year_acc_outcome": between(outcome_months, d(year - 1, 1, 1),
+                                              d(year - 1, months, 1)),
+             "acc_budget": between(budget_months, d(year, 1, 1), d(year, months, 1)),
+             "annual_budget": between(budget_months, d(year, 1, 1), d(year, 12, 1))}
     # An object's forecast replaces its annual budget; only objects with a forecast differ.
     forecasts: dict[int, float] = {}
     for object_id, amount in (Forecast.objects.filter(where, year=year,
@@ -162,10 +159,11 @@ def build(*, year: int, period: str, committee=None, project=None,
                                 for i, budget_value in zip(ids, table["annual_budget"], strict=True)]
     table["forecast_deviation"] = table["annual_forecast"] - table["annual_budget"]
     table = table[COLUMNS]
-    total = _scope_totals(where, year, months) if paged else table.sum(axis=0)
-
     outcome_months = _per_month(Outcome, where, d(year - 1, 1, 1), d(year, 12, 1))
     budget_months = _per_month(MonthlyBudget, where, d(year - 1, 1, 1), d(year, 12, 1))
+    total = (_scope_totals(where, year, months, outcome_months, budget_months) if paged
+             else table.sum(axis=0))
+
     deviation_months = (outcome_months - budget_months).tolist()
     last_year, this_year = deviation_months[:12], deviation_months[12:12 + months]
     monthly_deviation = pd.Series(this_year)
