@@ -62,9 +62,10 @@ class _Trim(Func):
     def __init__(self, expression: Any) -> None:
         super().__init__(expression, Value(WHITESPACE))
 
-    def as_sql(self, compiler: Any, conn: Any, **extra: Any) -> Any:
-        function = "BTRIM" if conn.vendor == "postgresql" else "TRIM"
-        return super().as_sql(compiler, conn, function=function, **extra)
+    function = "TRIM"
+
+    def as_postgresql(self, compiler: Any, conn: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, conn, function="BTRIM", **extra)
 
 
 # The directive as it reads now: its latest version (by major, minor).
