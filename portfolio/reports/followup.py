@@ -14,7 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
-from django.db.models import Q, Sum
+from django.db.models import DecimalField, F, Q, Sum
+from django.db.models.functions import Round
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -100,22 +101,62 @@ def tkr(value) -> Decimal:
     return (Decimal(str(float(value))) / 1000).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
-def build(*, year: int, period: str, committee=None, project=None) -> dict:
-    """Sum in SQL (one row per cost object, one per month for the chart), shape in pandas."""
+def _scope_totals(where: Q, year: int, months: int, outcome_months: pd.Series,
+                  budget_months: pd.Series) -> dict[str, float]:
+    """The report's total row over the whole scope from the chart's monthly sums (year - 1
+    and year, already summed in SQL), without a row per object: a page that shows 50 of
+    10 000 objects still totals all of them, and no second pass over the outcomes."""
+    d = datetime.date
+
+    def between(series: pd.Series, first: datetime.date, last: datetime.date) -> float:
+        return float(sum(v for period, v in series.items() if first <= period <= last))
+
+    total = {"acc_outcome": between(outcome_months, d(year, 1, 1), d(year, months, 1)),
+             "last_year_acc_outcome": between(outcome_months, d(year - 1, 1, 1),
+                                              d(year - 1, months, 1)),
+             "acc_budget": between(budget_months, d(year, 1, 1), d(year, months, 1)),
+             "annual_budget": between(budget_months, d(year, 1, 1), d(year, 12, 1))}
+    # An object's forecast replaces its annual budget; only objects with a forecast differ.
+    forecasts: dict[int, float] = {}
+    for object_id, amount in (Forecast.objects.filter(where, year=year,
+                                                      made_at__lte=_month_end(year, months))
+                              .order_by("made_at").values_list("cost_object_id", "amount")):
+        forecasts[object_id] = float(amount)
+    budgets = dict(MonthlyBudget.objects.filter(
+        cost_object__in=list(forecasts), period__gte=d(year, 1, 1), period__lte=d(year, 12, 1))
+        .values("cost_object_id").annotate(total=Sum("amount")).order_by()
+        .values_list("cost_object_id", "total")) if forecasts else {}
+    total["deviation"] = total["acc_outcome"] - total["acc_budget"]
+    total["annual_forecast"] = total["annual_budget"] + sum(
+        amount - float(budgets.get(object_id) or 0) for object_id, amount in forecasts.items())
+    total["forecast_deviation"] = total["annual_forecast"] - total["annual_budget"]
+    return total
+
+
+def build(*, year: int, period: str, committee=None, project=None,
+          objects: list[Mapping[str, Any]] | None = None) -> dict:
+    """Sum in SQL (one row per cost object, one per month for the chart), shape in pandas.
+
+    ``objects`` (rows of ``Scope.objects()``, e.g. one page of them) limits the report's rows
+    to those objects and its flags to the first FLAGS_SHOWN (with ``flag_count``); the
+    totals, chart and accumulated figures stay the whole scope's."""
     months, title = PERIODS[period]
     scope = Scope(committee, project)
-    objects = scope.objects()
+    paged = objects is not None
+    objects = scope.objects() if objects is None else objects
     ids = [o["id"] for o in objects]
     where = scope.rows_filter()
+    # The per-object sums only for the objects shown; the filter keeps the scope.
+    object_rows = where & Q(cost_object__in=ids) if paged else where
     d = datetime.date
-    outcome = _per_object(Outcome, where, ids, {
+    outcome = _per_object(Outcome, object_rows, ids, {
         "acc_outcome": (d(year, 1, 1), d(year, months, 1)),
         "last_year_acc_outcome": (d(year - 1, 1, 1), d(year - 1, months, 1))})
-    budget = _per_object(MonthlyBudget, where, ids, {
+    budget = _per_object(MonthlyBudget, object_rows, ids, {
         "acc_budget": (d(year, 1, 1), d(year, months, 1)),
         "annual_budget": (d(year, 1, 1), d(year, 12, 1))})
     forecasts = {}
-    for object_id, amount in (Forecast.objects.filter(where, year=year,
+    for object_id, amount in (Forecast.objects.filter(object_rows, year=year,
                                                       made_at__lte=_month_end(year, months))
                               .order_by("made_at").values_list("cost_object_id", "amount")):
         forecasts[object_id] = float(amount)
@@ -125,10 +166,11 @@ def build(*, year: int, period: str, committee=None, project=None) -> dict:
                                 for i, budget_value in zip(ids, table["annual_budget"], strict=True)]
     table["forecast_deviation"] = table["annual_forecast"] - table["annual_budget"]
     table = table[COLUMNS]
-    total = table.sum(axis=0)
-
     outcome_months = _per_month(Outcome, where, d(year - 1, 1, 1), d(year, 12, 1))
     budget_months = _per_month(MonthlyBudget, where, d(year - 1, 1, 1), d(year, 12, 1))
+    total = (_scope_totals(where, year, months, outcome_months, budget_months) if paged
+             else table.sum(axis=0))
+
     deviation_months = (outcome_months - budget_months).tolist()
     last_year, this_year = deviation_months[:12], deviation_months[12:12 + months]
     monthly_deviation = pd.Series(this_year)
@@ -156,7 +198,7 @@ def build(*, year: int, period: str, committee=None, project=None) -> dict:
                 int(tkr(v)) for v in pd.Series(last_year).cumsum().tolist()],
             "forecast_deviation_tkr": int(tkr(total["forecast_deviation"])),
         },
-        "flags": _flags(scope),
+        **_flags(scope, FLAGS_SHOWN if paged else None),
         # The accumulated figures the committee's report leads with ("Ackumulerat utfall per
         # augusti 2019: −493 tkr"), beside the deviation.
         "accumulated": {"month_name": MONTH_NAMES[months],
@@ -186,33 +228,47 @@ def _committee_money(committee, year: int) -> dict:
     }
 
 
-def _flags(scope: Scope) -> list[dict]:
-    """Projects over their cost cap (all costs booked so far) or their hour estimate."""
+FLAGS_SHOWN = 50
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+
+
+def _flags(scope: Scope, limit: int | None = None) -> dict[str, Any]:
+    """Projects over their cost cap (all costs booked so far) or their hour estimate. Each
+    check is one grouped pass in SQL that returns only the projects over (a correlated sum
+    per project made SQLite scan every outcome per project). With ``limit``: the first
+    ``limit`` flags and ``flag_count``, all of them."""
     where = scope.rows_filter()
-    projects = list(Project.objects.filter(
-        pk__in=CostObject.objects.filter(scope.objects_filter()).values("project_id"))
-        .filter(Q(cost_cap__isnull=False) | Q(estimated_hours__isnull=False))
-        .values("pk", "case_seq", "case_year", "committee__code", "cost_cap", "estimated_hours"))
-    if not projects:
-        return []
-    spent = dict(Outcome.objects.filter(where, amount__lt=0)
-                 .values_list("cost_object__project").annotate(s=Sum("amount")).order_by())
-    hours = dict(TimeEntry.objects.filter(project__in=[p["pk"] for p in projects])
-                 .values_list("project").annotate(h=Sum("hours")).order_by())
+    in_scope = CostObject.objects.filter(scope.objects_filter()).values("project_id")
+    # Rounded to öre: SQLite sums decimals as floats (0.10 + 0.20 > 0.30 there).
+    spent = dict(
+        Outcome.objects.filter(where, amount__lt=0, cost_object__project__cost_cap__isnull=False)
+        .values("cost_object__project", "cost_object__project__cost_cap")
+        .annotate(s=Round(Sum("amount"), 2, output_field=MONEY)).order_by()
+        .filter(cost_object__project__cost_cap__lt=-F("s"))
+        .values_list("cost_object__project", "s"))
+    used = dict(
+        TimeEntry.objects.filter(project__in=in_scope, project__estimated_hours__isnull=False)
+        .values("project", "project__estimated_hours")
+        .annotate(h=Round(Sum("hours"), 2, output_field=MONEY)).order_by()
+        .filter(project__estimated_hours__lt=F("h")).values_list("project", "h"))
+    flagged = sorted(set(spent) | set(used))
+    if limit is not None:
+        flagged = flagged[:limit]
+    projects = {p["pk"]: p for p in Project.objects.filter(pk__in=flagged).values(
+        "pk", "case_seq", "case_year", "committee__code", "cost_cap", "estimated_hours")}
     flags = []
-    for project in sorted(projects, key=lambda p: p["pk"]):
+    for pk in flagged:
+        project = projects[pk]
         case_number = f"{project['committee__code']}/{project['case_seq']}/{project['case_year']}"
-        cost = -(spent.get(project["pk"]) or Decimal(0))
-        if project["cost_cap"] is not None and cost > project["cost_cap"]:
-            flags.append({"project": project["pk"], "case_number": case_number,
-                          "flag": "over_cost_cap",
-                          "detail": f"{cost:.0f} kr > {project['cost_cap']:.0f} kr"})
-        used = hours.get(project["pk"]) or Decimal(0)
-        if project["estimated_hours"] is not None and used > project["estimated_hours"]:
-            flags.append({"project": project["pk"], "case_number": case_number,
-                          "flag": "over_hours",
-                          "detail": f"{used} h > {project['estimated_hours']} h"})
-    return flags
+        if pk in spent:
+            flags.append({"project": pk, "case_number": case_number, "flag": "over_cost_cap",
+                          "detail": f"{-spent[pk]:.0f} kr > {project['cost_cap']:.0f} kr"})
+        if pk in used:
+            flags.append({"project": pk, "case_number": case_number, "flag": "over_hours",
+                          "detail": f"{used[pk]} h > {project['estimated_hours']} h"})
+    if limit is None:
+        return {"flags": flags}
+    return {"flags": flags[:limit], "flag_count": len(spent) + len(used)}
 
 
 def as_frame(report: dict) -> pd.DataFrame:

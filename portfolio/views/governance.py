@@ -261,18 +261,24 @@ def internal_control(request):
         committee = form.cleaned_data.get("committee")
         as_of = form.cleaned_data.get("as_of")
         status = 400
-    report = control.findings(committee=committee, today=as_of, committees=readable)
-    # Each check pages its own rows (?no_risks_page=2): thousands of findings in one page
-    # would be megabytes nobody reads; the count says how many there are.
-    for check in report["checks"]:
-        check["page"], error = listing.page_from_param(
-            check["items"], request.GET.get(f"{check['key']}_page"), _("Page"))
+    as_of, found = control.checks(committee=committee, today=as_of, committees=readable)
+    # Each check pages its own rows (?no_risks_page=2) and materialises only that page:
+    # thousands of findings in one page would be megabytes nobody reads; the count says how
+    # many there are.
+    report: dict = {"as_of": as_of.isoformat(), "checks": []}
+    for check in found:
+        page, error = listing.page_from_param(
+            check.rows, request.GET.get(f"{check.key}_page"), _("Page"))
         if error:
             messages.error(request, error)
             status = 400
+        page.object_list = check.items(page.object_list)
         kept = request.GET.copy()
-        kept.pop(f"{check['key']}_page", None)
-        check["query"] = kept.urlencode()
+        kept.pop(f"{check.key}_page", None)
+        report["checks"].append({"key": check.key, "title": check.title,
+                                 "count": page.paginator.count, "page": page,
+                                 "items": page.paginator.count > 0,
+                                 "query": kept.urlencode()})
     return render(request, "portfolio/control.html", {
         "report": report, "committees": readable, "committee": committee}, status=status)
 

@@ -97,23 +97,27 @@ def economy(request):
             else:
                 messages.success(request, _("Imported %(n)s rows for %(periods)s.")
                                  % {"n": batch.rows, "periods": ", ".join(batch.periods)})
-    if committee and year:
-        report = followup.build(year=year, period=period, committee=committee)
-        context = exports.report_context(report, committee.name)
-    followed = outcomes.followed_import(request.user, request.GET.get("import"))
-    if followed is not None and followed.state == OutcomeImport.State.FAILED:
-        import_errors = import_errors or followed.errors
     rows_page = rows_query = None
-    if context is not None:
-        # The report's table pages by cost object (the exports keep every row).
-        rows_page, error = listing.page_from_param(context["rows"], request.GET.get("rows_page"),
-                                                   _("Page"))
+    if committee and year:
+        # The report's table pages by cost object (the exports keep every row): only the
+        # page's objects get a row; totals, chart and flag count cover the whole committee.
+        scope = followup.Scope(committee=committee)
+        rows_page, error = listing.page_from_param(
+            CostObject.objects.filter(scope.objects_filter()).order_by("code")
+            .values("id", "code", "name", "project_id"), request.GET.get("rows_page"), _("Page"))
         if error:
             messages.error(request, error)
             status = 400
+        report = followup.build(year=year, period=period, committee=committee,
+                                objects=list(rows_page.object_list))
+        context = exports.report_context(report, committee.name)
+        rows_page.object_list = context["rows"]
         kept = request.GET.copy()
         kept.pop("rows_page", None)
         rows_query = kept.urlencode()
+    followed = outcomes.followed_import(request.user, request.GET.get("import"))
+    if followed is not None and followed.state == OutcomeImport.State.FAILED:
+        import_errors = import_errors or followed.errors
     return render(request, "portfolio/economy.html", {
         "rows_page": rows_page, "rows_query": rows_query,
         "committees": committees, "committee": committee, "year": year or "", "period": period,
