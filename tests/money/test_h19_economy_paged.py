@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from portfolio.models import (
     Committee,
@@ -58,7 +59,8 @@ def _world_with_money(world):
 
 def test_every_page_shows_what_the_full_report_says(world):
     bench, over_hours, at_estimate = _world_with_money(world)
-    full = followup.build(year=2024, period="T2", committee=bench)
+    with translation.override("en"):  # the pages below are the English ones
+        full = followup.build(year=2024, period="T2", committee=bench)
     client = Client()
     client.force_login(world.admin)
     params = {"committee": "BENCH", "year": "2024", "period": "T2"}
