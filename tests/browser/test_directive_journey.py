@@ -59,7 +59,8 @@ def test_owner_writes_and_files_directive_steering_group_decides_bp1(demo, login
     page.fill("#id_name", "Förstudie gemensam e-arkivering")
     page.select_option("#id_kind", "prestudy")
     page.get_by_role("group", name="Beställande parter").get_by_label("Åre kommun").check()
-    page.get_by_label("Region Jämtland Härjedalen").check()
+    page.get_by_role("group", name="Beställande parter").get_by_label(
+        "Region Jämtland Härjedalen").check()
     page.fill("#id_start_date", "2025-01-01")
     page.fill("#id_planned_end_date", "2025-12-31")
     # People are offered as "Name (role)"; pick them by who they are.
