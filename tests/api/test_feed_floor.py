@@ -24,16 +24,8 @@ FEED = "/api/v1/feed/?committee=GNS&page_size=2"
 
 
 @pytest.fixture(autouse=True)
-def _fresh(db):
-    cache.clear()
-    tokens._seen.clear()
-    tokens._noted.clear()
-    feed._pages.clear()
+def _fresh(feed_memory_cleared):
     yield
-    cache.clear()
-    tokens._seen.clear()
-    tokens._noted.clear()
-    feed._pages.clear()
 
 
 @pytest.fixture

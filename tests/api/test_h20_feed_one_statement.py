@@ -3,12 +3,11 @@ throttle counters' UPSERT with the projects' signature in the same statement —
 shortcut keeps what the two statements meant."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from api import feed, tokens
+from api import feed
 from api.models import FeedToken
 from portfolio import throttling
 from portfolio.lifecycle import State
@@ -20,16 +19,8 @@ on_postgres = pytest.mark.skipif("connection.vendor != 'postgresql'",
 
 
 @pytest.fixture(autouse=True)
-def _fresh(db):
-    cache.clear()
-    tokens._seen.clear()
-    tokens._noted.clear()
-    feed._pages.clear()
+def _fresh(feed_memory_cleared):
     yield
-    cache.clear()
-    tokens._seen.clear()
-    tokens._noted.clear()
-    feed._pages.clear()
 
 
 @pytest.fixture
