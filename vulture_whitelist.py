@@ -14,6 +14,8 @@ _ = SimpleNamespace()
 _.list_display
 _.list_filter
 _.search_fields
+_.list_select_related
+_.date_hierarchy
 _.readonly_fields
 _.autocomplete_fields
 _.filter_horizontal

@@ -476,4 +476,4 @@ class PriceListRateAdmin(ServiceAdmin):
 
 
 # Users, groups and lockouts: Django's and axes' own admins replaced by audited ones.
-from portfolio import admin_accounts  # noqa: E402, F401
+from portfolio import admin_accounts, admin_record  # noqa: E402, F401
