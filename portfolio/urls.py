@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portfolio.views import governance, money, overview, record
+from portfolio.views import funds, governance, money, overview, record
 from portfolio.views import projects as views
 
 app_name = "portfolio"
@@ -50,6 +50,9 @@ urlpatterns = [
     path("economy/", money.economy, name="economy"),
     path("economy/report/", money.economy_pdf, name="economy-report"),
     path("economy/narrative/", money.economy_narrative, name="economy-narrative"),
+    path("economy/funds/", funds.committee_funds, name="funds"),
+    path("economy/funds/base-fee/", funds.set_base_fee, name="funds-base-fee"),
+    path("economy/funds/carry-over/", funds.record_carry_over, name="funds-carry-over"),
     path("time/", money.time_page, name="time"),
     path("<int:pk>/budget/", money.budget_page, name="budget"),
 ]

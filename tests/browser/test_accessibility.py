@@ -34,7 +34,8 @@ def every_page() -> list[str]:
              reverse("portfolio:meetings"), reverse("portfolio:steering"),
              reverse("portfolio:control"), reverse("portfolio:economy"),
              reverse("portfolio:economy") + "?committee=GNS&year=2019&period=T2",
-             reverse("portfolio:time") + f"?committee={committee.code}"]
+             reverse("portfolio:time") + f"?committee={committee.code}",
+             reverse("portfolio:funds") + f"?committee={committee.code}"]
     for project in Project.objects.order_by("pk"):
         pages.append(reverse("portfolio:detail", args=[project.pk]))
     link2 = Project.objects.get(case_year=2018, case_seq=8)
@@ -82,6 +83,7 @@ NOT_PAGES = {
     "portfolio:case-document", "portfolio:minutes-head", "portfolio:minutes-attendance",
     "portfolio:minutes-approve", "portfolio:minutes-points", "portfolio:minutes-confirm",
     "portfolio:minutes-pdf", "portfolio:economy-report", "portfolio:economy-narrative",
+    "portfolio:funds-base-fee", "portfolio:funds-carry-over",
     "documents:pdf", "documents:requirements",
     "notifications:read", "notifications:read-all", "notifications:preferences",
     "notifications:mail",
