@@ -30,6 +30,7 @@ from portfolio.models import (
     Financier,
     GateDecision,
     Meeting,
+    Minutes,
     Party,
     PopulationFigure,
     PriceListRate,
@@ -173,7 +174,10 @@ def test_no_admin_deletes_anything_but_role_grants(world):
 def test_state_is_never_editable_in_any_admin(world, su, records):
     request = RequestFactory().get("/admin/")
     request.user = world.admin
-    objects = {Project: records["project"], ExtensionRequest: records["extension"]}
+    from portfolio.services import minutes
+
+    objects = {Project: records["project"], ExtensionRequest: records["extension"],
+               Minutes: minutes.minutes_of(records["meeting"])}
     for model, model_admin in _registered():
         if "state" not in [f.name for f in model._meta.fields]:
             continue
