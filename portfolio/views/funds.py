@@ -18,10 +18,14 @@ from portfolio.models import BaseFee, CarryOver, Committee
 from portfolio.services import committee_money
 
 
-def _committee(request, code: str | None) -> Committee:
-    """A committee the reader reads; any other (or none) is a 404, never a hint."""
+def _committee(request, code: str | None, *, first_if_unnamed: bool = True) -> Committee:
+    """A committee the reader reads; any other is a 404, never a hint. Only the page picks
+    the first one when none is named: a write never lands in a committee it did not name."""
     committees = permissions.committees_readable_by(request.user)
-    committee = committees.filter(code=code).first() if code else committees.first()
+    if code:
+        committee = committees.filter(code=code).first()
+    else:
+        committee = committees.order_by("code").first() if first_if_unnamed else None
     if committee is None:
         raise Http404
     return committee
@@ -73,7 +77,7 @@ def _refused_or_done(request, committee, form, *, other: dict, write, done: str)
 @login_required
 @require_POST
 def set_base_fee(request):
-    committee = _committee(request, request.POST.get("committee"))
+    committee = _committee(request, request.POST.get("committee"), first_if_unnamed=False)
     form = BaseFeeForm(request.POST)
 
     def write(data):
@@ -88,7 +92,7 @@ def set_base_fee(request):
 @login_required
 @require_POST
 def record_carry_over(request):
-    committee = _committee(request, request.POST.get("committee"))
+    committee = _committee(request, request.POST.get("committee"), first_if_unnamed=False)
     form = CarryOverForm(request.POST)
 
     def write(data):

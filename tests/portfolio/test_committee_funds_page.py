@@ -145,3 +145,11 @@ def test_another_committee_is_not_a_hint(funds, client):
     assert client.post("/portfolio/economy/funds/base-fee/",
                        {"committee": "GNU", "fee-year": "2020",
                         "fee-amount": "1"}).status_code == 404
+
+
+def test_a_write_that_names_no_committee_changes_none(funds, client):
+    client.force_login(funds.secretary)
+    response = client.post("/portfolio/economy/funds/base-fee/",
+                           {"fee-year": "2020", "fee-amount": "1"})
+    assert response.status_code == 404
+    assert not BaseFee.objects.filter(year=2020).exists()
