@@ -146,11 +146,11 @@ def _import_refusal(summary: ErrorSummary, headline: str, rows: list[dict]) -> N
     on the page to correct it in)."""
     summary.add(headline, key="file", label=_("File"))
     for row in rows:
+        line = _("Line %(n)s") % {"n": row.get("line")}
         for error in row.get("errors") or []:
             if str(error) == str(headline):
                 continue  # the header's refusal is the headline already
-            summary.add(error, key="file", beside=False,
-                        label=f"{_('File')} – {_('Line %(n)s') % {'n': row.get('line')}}")
+            summary.add(error, key="file", beside=False, label=_("File") + " – " + line)
 
 
 @login_required
