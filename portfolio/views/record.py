@@ -253,10 +253,10 @@ def _attendance_rows(data, count, parties, summary) -> list[minutes.AttendanceRo
     return rows
 
 
-def _typed_attendance(data, count, parties) -> list[dict]:
+def _typed_attendance(data, count, parties) -> list[dict | None]:
     """The attendance rows as posted (blank ones too), for the form shown again after a
     refusal; the row template reads them like saved attendance."""
-    typed = []
+    typed: list[dict | None] = []
     for n in range(count):
         party = parties.get(data.get(f"party-{n}", ""))
         typed.append({"party_id": party.pk if party else None,
