@@ -6,4 +6,5 @@ SV = {
     "Enter the name.": "Fyll i namnet.",
     "Choose one of the parties in the list.": "Välj en av parterna i listan.",
     "Choose member or substitute.": "Välj ledamot eller ersättare.",
+    "The file was refused; nothing was imported.": "Filen nekades; inget importerades.",
 }

@@ -122,7 +122,9 @@ def economy(request, *, form_errors: ErrorSummary | None = None, narrative_typed
     if followed is not None and followed.state == OutcomeImport.State.FAILED \
             and not import_errors:
         import_errors = followed.errors
-        _import_refusal(form_errors, followed.message, followed.errors or [])
+        _import_refusal(form_errors, followed.message
+                        or _("The file was refused; nothing was imported."),
+                        followed.errors or [])
     return render(request, "portfolio/economy.html", {
         "rows_page": rows_page, "rows_query": rows_query,
         "committees": committees, "committee": committee, "year": year or "", "period": period,

@@ -196,6 +196,30 @@ def test_an_outcome_import_with_no_committee_is_refused_in_the_summary(world, cl
     assert not OutcomeImport.objects.exists() and before.unchanged()
 
 
+def test_a_failed_background_import_names_its_lines_in_the_summary(world, client):
+    batch = OutcomeImport.objects.create(
+        filename="utfall.csv", imported_by=world.secretary, committee=world.committee,
+        state=OutcomeImport.State.FAILED, message="1 rader är fel; inget importerades.",
+        errors=[{"line": 7, "errors": ["okänt kostnadsobjekt '9999'"]}])
+    client.force_login(world.secretary)
+    response = client.get(f"/portfolio/economy/?committee=GNS&import={batch.pk}")
+    assert response.status_code == 200  # following the import is no bad request
+    html = response.content.decode()
+    summary = _summary(html)
+    assert '<a href="#id_file">Fil: 1 rader är fel' in summary
+    assert "<a href=\"#id_file\">Fil – Rad 7: okänt kostnadsobjekt" in summary.replace(
+        "&#x27;", "'")
+    assert 'id="id_file-error"' in html
+
+
+def test_a_refusal_listing_failing_items_shows_each_on_its_own_line(world, client):
+    project = world.project()
+    client.force_login(world.owner)
+    html = client.post(f"/portfolio/{project.pk}/submit/").content.decode()
+    summary = _summary(html)
+    assert "<br>• " in summary  # the empty sections, one per line
+
+
 def test_a_bad_page_number_of_the_report_is_in_the_summary(world, client):
     CostObject.objects.create(committee=world.committee, code="6674", name="LINK2")
     client.force_login(world.secretary)
