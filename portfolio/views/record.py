@@ -197,8 +197,8 @@ def minutes_attendance(request, pk):
         count = parse_whole_number(request.POST.get("rows"), field="rows", minimum=0) or 0
     except REFUSALS as exc:
         # The row count is the page's own hidden field: keep the rows the post holds.
-        count = next(n for n in range(ATTENDANCE_MAX_ROWS + 1)
-                     if f"name-{n}" not in request.POST)
+        count = next((n for n in range(ATTENDANCE_MAX_ROWS)
+                      if f"name-{n}" not in request.POST), ATTENDANCE_MAX_ROWS)
         return _minutes_form_refused(request, pk, exc, at="attendance", summary=summary,
                                      attendance_typed=_typed_attendance(request.POST, count,
                                                                         parties))
