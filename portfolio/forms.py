@@ -543,12 +543,14 @@ class ErrorSummary:
     def __bool__(self) -> bool:
         return bool(self.items)
 
-    def add(self, message, *, key: str | None = None, label=None) -> None:
-        """One message; with ``key``, beside that field and linked from the summary."""
+    def add(self, message, *, key: str | None = None, label=None, beside: bool = True) -> None:
+        """One message; with ``key``, beside that field and linked from the summary.
+        ``beside=False`` only links: the details of one field's refusal (every bad line of
+        an imported file) belong in the summary, the field keeps its one headline."""
         text = f"{label}: {message}" if label else str(message)
         field_id = f"id_{key}" if key else None
         self.items.append({"id": field_id, "text": text})
-        if key:
+        if key and beside:
             entry = self.fields.setdefault(key, {"id": field_id, "messages": []})
             entry["messages"].append(str(message))
 
@@ -596,5 +598,8 @@ def mark_invalid(form: forms.Form, summary: ErrorSummary) -> None:
     for name, field in form.fields.items():
         key = form.add_prefix(name)
         if key in summary.fields:
-            field.widget.attrs.update({"aria-invalid": "true",
-                                       "aria-describedby": f"id_{key}-error"})
+            # Django points at the help text only when the widget names nothing itself.
+            described = f"id_{key}-error"
+            if field.help_text:
+                described += f" {form[name].auto_id}_helptext"
+            field.widget.attrs.update({"aria-invalid": "true", "aria-describedby": described})

@@ -22,7 +22,6 @@ from portfolio.forms import (
     ExtensionRequestForm,
     ItemDecisionForm,
     MeetingForm,
-    error_lines,
 )
 from portfolio.models import (
     AgendaItem,
@@ -252,12 +251,15 @@ def internal_control(request):
         raise Http404  # a committee the reader does not belong to is not theirs to control
     form = ControlFilterForm(request.GET, committees=readable)
     status = 200
+    form_errors = ErrorSummary()
+    typed = {}
     if form.is_valid():
         committee, as_of = form.cleaned_data["committee"], form.cleaned_data["as_of"]
     else:
-        # A bad filter shows everything as of today, and says which filter was ignored.
-        for line in error_lines(form):
-            messages.error(request, line)
+        # A bad filter shows everything as of today, says which filter was ignored and
+        # keeps what was typed in its input.
+        form_errors.add_form(form)
+        typed = {name: form.data.get(name, "") for name in form.errors}
         committee = form.cleaned_data.get("committee")
         as_of = form.cleaned_data.get("as_of")
         status = 400
@@ -270,7 +272,7 @@ def internal_control(request):
         page, error = listing.page_from_param(
             check.rows, request.GET.get(f"{check.key}_page"), _("Page"))
         if error:
-            messages.error(request, error)
+            form_errors.add(error)  # a page link's number: no input to point at
             status = 400
         page.object_list = check.items(page.object_list)
         kept = request.GET.copy()
@@ -280,7 +282,8 @@ def internal_control(request):
                                  "items": page.paginator.count > 0,
                                  "query": kept.urlencode()})
     return render(request, "portfolio/control.html", {
-        "report": report, "committees": readable, "committee": committee}, status=status)
+        "report": report, "committees": readable, "committee": committee,
+        "form_errors": form_errors, "typed": typed}, status=status)
 
 
 @login_required

@@ -53,11 +53,14 @@ def _readable_committees(request):
 
 
 @login_required
-def economy(request):
+def economy(request, *, form_errors: ErrorSummary | None = None, narrative_typed=None):
+    """The follow-up report, the outcome import and the narratives. ``form_errors`` and
+    ``narrative_typed`` come from a refused narrative (economy_narrative shows this page
+    again with what was typed)."""
     committees = _readable_committees(request)
     filters = ReportFilterForm(request.GET, periods=followup.PERIODS, committees=committees)
     status = 200
-    form_errors = ErrorSummary()
+    form_errors = form_errors if form_errors is not None else ErrorSummary()
     if not filters.is_valid():
         form_errors.add_form(filters)
         status = 400
@@ -73,7 +76,7 @@ def economy(request):
     if request.method == "POST" and "file" in request.FILES:
         upload = request.FILES["file"]
         if committee is None:
-            messages.error(request, _("Outcomes are imported by the committee's secretary or chair."))
+            form_errors.add(_("Outcomes are imported by the committee's secretary or chair."))
             status = 400
         else:
             try:
@@ -88,11 +91,11 @@ def economy(request):
                     batch = import_outcomes(filename=upload.name, data=data, by=request.user,
                                             committee=committee)
             except ImportRefused as exc:
-                form_errors.add(exc.messages[0], key="file", label=_("File"))
+                _import_refusal(form_errors, exc.messages[0], exc.rows)
                 import_errors = exc.rows
                 status = status_for(exc)
             except NotAllowed as exc:
-                messages.error(request, exc.detail)
+                form_errors.add(exc.detail)
                 status = status_for(exc)
             else:
                 messages.success(request, _("Imported %(n)s rows for %(periods)s.")
@@ -106,7 +109,7 @@ def economy(request):
             CostObject.objects.filter(scope.objects_filter()).order_by("code")
             .values("id", "code", "name", "project_id"), request.GET.get("rows_page"), _("Page"))
         if error:
-            messages.error(request, error)
+            form_errors.add(error)  # a page link's number: no input to point at
             status = 400
         report = followup.build(year=year, period=period, committee=committee,
                                 objects=list(rows_page.object_list))
@@ -116,13 +119,18 @@ def economy(request):
         kept.pop("rows_page", None)
         rows_query = kept.urlencode()
     followed = outcomes.followed_import(request.user, request.GET.get("import"))
-    if followed is not None and followed.state == OutcomeImport.State.FAILED:
-        import_errors = import_errors or followed.errors
+    if followed is not None and followed.state == OutcomeImport.State.FAILED \
+            and not import_errors:
+        import_errors = followed.errors
+        _import_refusal(form_errors, followed.message
+                        or _("The file was refused; nothing was imported."),
+                        followed.errors or [])
     return render(request, "portfolio/economy.html", {
         "rows_page": rows_page, "rows_query": rows_query,
         "committees": committees, "committee": committee, "year": year or "", "period": period,
         "periods": [(k, v[1]) for k, v in followup.PERIODS.items()], "report": report,
         "ctx": context, "import_errors": import_errors, "followed": followed,
+        "narrative_typed": narrative_typed,
         "imports": OutcomeImport.objects.filter(committee__in=committees)
         .order_by("-imported_at")[:10],
         "rates": PriceListRate.objects.filter(committee=committee) if committee else [],
@@ -132,6 +140,19 @@ def economy(request):
         "writes_narratives": bool(committee)
         and permissions.can_import_outcomes(request.user, committee),
     }, status=status)
+
+
+def _import_refusal(summary: ErrorSummary, headline: str, rows: list[dict]) -> None:
+    """A refused outcome file: the headline beside the file field, and each bad line of the
+    file in the summary, named by its line, linked to the file field (there is nothing else
+    on the page to correct it in)."""
+    summary.add(headline, key="file", label=_("File"))
+    for row in rows:
+        line = _("Line %(n)s") % {"n": row.get("line")}
+        for error in row.get("errors") or []:
+            if str(error) == str(headline):
+                continue  # the header's refusal is the headline already
+            summary.add(error, key="file", beside=False, label=_("File") + " – " + line)
 
 
 @login_required
@@ -195,9 +216,11 @@ def time_page(request):
     today = datetime.date.today()
     period = PeriodFilterForm(request.GET, default_start=datetime.date(today.year, 1, 1),
                               default_end=today)
+    period_typed = {}
     if not period.is_valid():
-        for line in error_lines(period):
-            messages.error(request, line)
+        summary.add_form(period)
+        # A refused date stays in its input, as typed; the table shows the default period.
+        period_typed = {name: period.data.get(name, "") for name in period.errors}
         status = 400
     start, end = period.period()
     return render(request, "portfolio/time.html", {
@@ -210,7 +233,7 @@ def time_page(request):
         .values_list("resource", flat=True).distinct(),
         "entries": TimeEntry.objects.filter(committee=committee).select_related("party", "project")[:50],
         "summary": time.invoicing_summary(committee, start, end) if committee else [],
-        "start": start, "end": end,
+        "start": start, "end": end, "period_typed": period_typed,
     }, status=status)
 
 
@@ -224,13 +247,12 @@ def budget_page(request, pk):
     permissions.require_read(request.user, project)
     year = YearFilterForm(request.GET)
     status = 200
+    form_errors = ErrorSummary()
     if not year.is_valid():
-        for line in error_lines(year):
-            messages.error(request, line)
+        form_errors.add_form(year)
         status = 400
     summary = budgets.budget_summary(project, year.cleaned_data.get("year"))
     financiers = summary["financiers"]
-    form_errors = ErrorSummary()
     rows = None
     version = None
     if request.method == "POST":
@@ -250,7 +272,7 @@ def budget_page(request, pk):
                                    lines=[form.line() for form in filled],
                                    expected_version=version)
             except PreconditionFailed as exc:
-                messages.error(request, _(
+                form_errors.add(_(
                     "Someone else saved this project's budget after you opened the page. Your "
                     "values below have not been saved; the totals above show the saved budget. "
                     "Check them and save again to replace it."))
@@ -277,7 +299,7 @@ def budget_page(request, pk):
         "hours": time.hours_against_estimate(project),
         "version": version or version_of(project),
         "directive": selectors.directive_facts(project), "budget_only": True,
-        "form_errors": form_errors,
+        "form_errors": form_errors, "year_typed": year.data.get("year", ""),
     }, status=status)
 
 
@@ -319,7 +341,9 @@ def economy_narrative(request):
     if committee is None:
         raise Http404
     year_text = request.POST.get("year", "")
+    code = request.POST.get("cost_object", "")
     status = 200
+    summary = ErrorSummary()
     try:
         if not (year_text.isascii() and year_text.isdigit() and len(year_text) == 4):
             raise ValidationError({"year": [_("A year like 2019.")]})
@@ -331,17 +355,21 @@ def economy_narrative(request):
                                        period=request.POST.get("period", ""),
                                        text=request.POST.get("text", ""), by=request.user)
     except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            label = NARRATIVE_FIELDS.get(field, field)
-            messages.error(request, f"{label}: {' '.join(errors)}")
+        # Only the text is typed; year, period and object come with the page, so they are
+        # named in the summary without a link.
+        summary.add_service_error(
+            exc, keys={"text": f"narrative-{code}"},
+            labels={**NARRATIVE_FIELDS,
+                    "text": _("Narrative for object %(code)s") % {"code": code}})
         status = 400
     except NotAllowed as exc:
-        messages.error(request, exc.detail)
+        summary.add(exc.detail)
         status = status_for(exc)
     if status == 200:
         messages.success(request, _("The narrative is saved."))
         return redirect(f"{reverse('portfolio:economy')}?committee={committee.code}"
                         f"&year={year_text}&period={request.POST.get('period', '')}#report")
-    response = economy(request)
+    response = economy(request, form_errors=summary,
+                       narrative_typed={"code": code, "text": request.POST.get("text", "")})
     response.status_code = status
     return response

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portfolio import audit_text, listing, permissions, selectors
-from portfolio.errors import REFUSALS, DomainError, PreconditionFailed, describe, status_for
+from portfolio.errors import REFUSALS, DomainError, PreconditionFailed, status_for
 from portfolio.forms import (
     CancelForm,
     ErrorSummary,
@@ -186,13 +186,11 @@ def _stages(project):
 
 
 def _fail(request, pk, exc, form_state=None, extension_draft=None, *, form=None, scope=""):
-    """The project page again, with the refusal and its status code: a field the service
-    names beside the form's field, anything else as a message."""
-    summary = None
-    if form is not None and isinstance(exc, ValidationError):
-        summary = ErrorSummary().add_service_error(exc, form=form, scope=scope)
-    else:
-        messages.error(request, describe(exc))
+    """The project page again, with the refusal and its status code, in the error summary
+    at the top: a field the service names linked to and beside the form's field; a refusal
+    of the role or state (or of a button with no fields) without a link. What was typed is
+    passed back, so nothing is lost."""
+    summary = ErrorSummary().add_service_error(exc, form=form, scope=scope)
     return project_detail(request, pk, form_state=form_state, status=status_for(exc),
                           extension_draft=extension_draft, form_errors=summary)
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from directives.http import pdf_response
 from portfolio import permissions, record
 from portfolio.errors import REFUSALS, describe, status_for
-from portfolio.forms import add_service_errors, error_lines
+from portfolio.forms import ErrorSummary, add_service_errors, mark_invalid
 from portfolio.models import AgendaItem, Attendance, CaseDocument, Committee, Party
 from portfolio.record_forms import CaseForm, DocumentForm, MinutesHeadForm, PointsForm
 from portfolio.reports.meeting_documents import minutes_html
@@ -115,7 +115,11 @@ def case_document_file(request, pk, document_id):
 
 
 @login_required
-def minutes_page(request, pk, *, status=200, head_form=None, point_forms=None):
+def minutes_page(request, pk, *, status=200, head_form=None, point_forms=None,
+                 form_errors=None, errors_at=None, attendance_typed=None):
+    """The minutes; after a refused form, its summary (``form_errors``) at the top of the
+    form it concerns (``errors_at``: "head", "attendance" or an item's pk) and what was
+    typed in it."""
     meeting = record.meeting_for_minutes(request.user, pk)
     sheet = minutes.minutes_of(meeting)
     can_keep = permissions.can_keep_minutes(request.user, meeting.committee_id)
@@ -131,14 +135,21 @@ def minutes_page(request, pk, *, status=200, head_form=None, point_forms=None):
             initial={"points": minutes.points_text([p.text for p in stage_points])},
             prefix=f"item{item.pk}")
     attendance = list(sheet.attendance.select_related("party"))
+    form_errors = form_errors or ErrorSummary()
+    head_form = head_form or MinutesHeadForm(initial={
+        f: getattr(sheet, f) for f in minutes.MINUTES_FIELDS})
+    mark_invalid(head_form, form_errors)
+    for item in items:
+        mark_invalid(item.form, form_errors)
     return render(request, "portfolio/minutes.html", {
         "meeting": meeting, "minutes": sheet, "items": items, "attendance": attendance,
-        "blank_rows": range(len(attendance), len(attendance) + ATTENDANCE_BLANK_ROWS),
+        "attendance_rows": attendance_typed if attendance_typed is not None
+        else [*attendance, *[None] * ATTENDANCE_BLANK_ROWS],
+        "form_errors": form_errors, "errors_at": str(errors_at or ""),
         "parties": Party.objects.filter(memberships__committee=meeting.committee_id)
         .order_by("name").distinct(),
         "roles": Attendance.Role.choices,
-        "head_form": head_form or MinutesHeadForm(initial={
-            f: getattr(sheet, f) for f in minutes.MINUTES_FIELDS}),
+        "head_form": head_form,
         "editable": editable,
         "can_confirm": editable and permissions.can_confirm_decision(request.user,
                                                                      meeting.committee_id),
@@ -150,17 +161,28 @@ def _refused(request, pk, exc, form=None, **forms):
     return minutes_page(request, pk, status=status_for(exc), **forms)
 
 
+def _minutes_form_refused(request, pk, exc, *, at, form=None, summary=None, **forms):
+    """A refused minutes form shown again with what was typed: a field the service names
+    beside that field and linked from the summary; a refusal of the role or state in the
+    summary at the top of the form, without a link."""
+    summary = summary if summary is not None else ErrorSummary()
+    summary.add_service_error(exc, form=form)
+    return minutes_page(request, pk, status=status_for(exc), form_errors=summary,
+                        errors_at=at, **forms)
+
+
 @login_required
 @require_POST
 def minutes_head(request, pk):
     meeting = record.meeting_for_minutes(request.user, pk)
     form = MinutesHeadForm(request.POST)
     if not form.is_valid():
-        return minutes_page(request, pk, status=400, head_form=form)
+        return minutes_page(request, pk, status=400, head_form=form,
+                            form_errors=ErrorSummary().add_form(form), errors_at="head")
     try:
         minutes.update_minutes(meeting=meeting, by=request.user, **form.cleaned_data)
     except REFUSALS as exc:
-        return _refused(request, pk, exc, form, head_form=form)
+        return _minutes_form_refused(request, pk, exc, at="head", form=form, head_form=form)
     messages.success(request, _("The minutes have been saved."))
     return redirect("portfolio:minutes", pk=pk)
 
@@ -170,33 +192,79 @@ def minutes_head(request, pk):
 def minutes_attendance(request, pk):
     meeting = record.meeting_for_minutes(request.user, pk)
     parties = {p.code: p for p in Party.objects.all()}
-    rows: list[minutes.AttendanceRow] = []
-    errors = []
+    summary = ErrorSummary()
     try:
         count = parse_whole_number(request.POST.get("rows"), field="rows", minimum=0) or 0
     except REFUSALS as exc:
-        return _refused(request, pk, exc)
-    for n in range(min(count, 200)):
-        name = request.POST.get(f"name-{n}", "").strip()
-        if not name:
-            continue  # a blank row is no one
-        code = request.POST.get(f"party-{n}", "")
-        if code and code not in parties:
-            errors.append(_("Row %(n)s: unknown party.") % {"n": n + 1})
-        rows.append({"name": name, "party": parties.get(code),
-                     "role": request.POST.get(f"role-{n}", Attendance.Role.MEMBER),
-                     "present": request.POST.get(f"present-{n}") == "on",
-                     "replaces": request.POST.get(f"replaces-{n}", "")})
-    if errors:
-        for line in errors:
-            messages.error(request, line)
-        return minutes_page(request, pk, status=400)
+        # The row count is the page's own hidden field: keep the rows the post holds.
+        count = next((n for n in range(ATTENDANCE_MAX_ROWS)
+                      if f"name-{n}" not in request.POST), ATTENDANCE_MAX_ROWS)
+        return _minutes_form_refused(request, pk, exc, at="attendance", summary=summary,
+                                     attendance_typed=_typed_attendance(request.POST, count,
+                                                                        parties))
+    count = min(count, ATTENDANCE_MAX_ROWS)
+    rows = _attendance_rows(request.POST, count, parties, summary)
+    typed = _typed_attendance(request.POST, count, parties)
+    if summary:
+        return minutes_page(request, pk, status=400, form_errors=summary,
+                            errors_at="attendance", attendance_typed=typed)
     try:
         minutes.set_attendance(meeting=meeting, by=request.user, rows=rows)
     except REFUSALS as exc:
-        return _refused(request, pk, exc)
+        return _minutes_form_refused(request, pk, exc, at="attendance", summary=summary,
+                                     attendance_typed=typed)
     messages.success(request, _("The attendance has been saved."))
     return redirect("portfolio:minutes", pk=pk)
+
+
+ATTENDANCE_MAX_ROWS = 200
+ATTENDANCE_TEXT_MAX = 200
+
+
+def _attendance_rows(data, count, parties, summary) -> list[minutes.AttendanceRow]:
+    """The posted attendance rows that name someone; each wrong cell goes in ``summary``,
+    named by its row on the page and its column, beside its input."""
+    rows: list[minutes.AttendanceRow] = []
+    for n in range(count):
+        row = _("Row %(n)s") % {"n": n + 1}
+
+        def refuse(column, label, message, n=n, row=row) -> None:
+            summary.add(message, key=f"{column}-{n}", label=f"{row} – {label}")
+
+        name = data.get(f"name-{n}", "").strip()
+        code = data.get(f"party-{n}", "")
+        replaces = data.get(f"replaces-{n}", "").strip()
+        role = data.get(f"role-{n}", Attendance.Role.MEMBER)
+        if not name:
+            if code or replaces:  # a party or a stand-in chosen for no one
+                refuse("name", _("Name"), _("Enter the name."))
+            continue  # a blank row is no one
+        if code and code not in parties:
+            refuse("party", _("Party"), _("Choose one of the parties in the list."))
+        if role not in Attendance.Role.values:
+            refuse("role", _("Role"), _("Choose member or substitute."))
+        for column, label, text in (("name", _("Name"), name),
+                                    ("replaces", _("Replaces"), replaces)):
+            if len(text) > ATTENDANCE_TEXT_MAX:
+                refuse(column, label, _("At most %(n)s characters.")
+                       % {"n": ATTENDANCE_TEXT_MAX})
+        rows.append({"name": name, "party": parties.get(code), "role": role,
+                     "present": data.get(f"present-{n}") == "on", "replaces": replaces})
+    return rows
+
+
+def _typed_attendance(data, count, parties) -> list[dict | None]:
+    """The attendance rows as posted (blank ones too), for the form shown again after a
+    refusal; the row template reads them like saved attendance."""
+    typed: list[dict | None] = []
+    for n in range(count):
+        party = parties.get(data.get(f"party-{n}", ""))
+        typed.append({"party_id": party.pk if party else None,
+                      "name": data.get(f"name-{n}", ""),
+                      "role": data.get(f"role-{n}", ""),
+                      "present": data.get(f"present-{n}") == "on",
+                      "replaces": data.get(f"replaces-{n}", "")})
+    return typed or [None] * ATTENDANCE_BLANK_ROWS
 
 
 def _meeting_item(request, pk, item_id) -> AgendaItem:
@@ -213,9 +281,8 @@ def minutes_points(request, pk, item_id):
     item = _meeting_item(request, pk, item_id)
     form = PointsForm(request.POST, prefix=f"item{item.pk}")
     if not form.is_valid():
-        for line in error_lines(form):
-            messages.error(request, line)
-        return minutes_page(request, pk, status=400, point_forms={item.pk: form})
+        return minutes_page(request, pk, status=400, point_forms={item.pk: form},
+                            form_errors=ErrorSummary().add_form(form), errors_at=item.pk)
     points = split_points(form.cleaned_data["points"])
     try:
         if item.decided_paragraph:
@@ -224,7 +291,8 @@ def minutes_points(request, pk, item_id):
         else:
             minutes.set_proposal(item=item, by=request.user, points=points)
     except REFUSALS as exc:
-        return _refused(request, pk, exc, form, point_forms={item.pk: form})
+        return _minutes_form_refused(request, pk, exc, at=item.pk, form=form,
+                                     point_forms={item.pk: form})
     messages.success(request, _("The points have been saved."))
     return redirect(f"{request.path.rsplit('/items/', 1)[0]}/#item-{item.pk}")
 

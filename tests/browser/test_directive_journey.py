@@ -76,7 +76,7 @@ def test_owner_writes_and_files_directive_steering_group_decides_bp1(demo, login
     # Filing before the directive is complete is refused, naming the empty sections.
     page.goto(f"{live_server.url}/portfolio/{project.pk}/")
     page.get_by_role("button", name="Lämna in till nämnden").click()
-    assert "1 Grundläggande information" in page.locator(".messages .error").inner_text()
+    assert "1 Grundläggande information" in page.locator("#error-summary").inner_text()
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/documents/{project.pk}/directive/")

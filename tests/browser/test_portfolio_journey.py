@@ -61,7 +61,7 @@ def test_steering_group_decides_bp0_refusal_and_table(demo, login, live_server):
     gate.locator("input[type=radio][value=yes]").first.check()
     gate.locator("input[type=text]").first.fill("Parterna har begärt uppdraget")
     gate.get_by_role("button", name="BP0: Start").click()
-    assert "Start nekas" in page.locator(".messages .error").inner_text()
+    assert "Start nekas" in page.locator("#error-summary").inner_text()
     assert_accessible(page)
     # Nothing typed is lost on the refusal.
     assert page.locator("#gate-BP0 input[type=text]").first.input_value() == \
