@@ -139,7 +139,9 @@ def edit_section(request, pk, slug, key):
                     # The service says "sections.<key>"; its message starts with the title.
                     summary.add_service_error(exc, keys={f"sections.{key}": first_input(section)})
                 else:
-                    messages.error(request, describe(exc))
+                    # Not about a field (someone saved in between, the role, the state): at the
+                    # top of the form, with what was typed still in it.
+                    summary.add_service_error(exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("documents:page", pk=project.pk, slug=slug)
@@ -165,19 +167,23 @@ def versions(request, pk, slug):
                         .prefetch_related("gate_decisions").order_by("-major", "-minor")) \
         if document else []
     comparison = None
+    summary = ErrorSummary()
     a, b = request.GET.get("a"), request.GET.get("b")
     if document and a and b:
         older, newer = documents.find_version(document, a), documents.find_version(document, b)
-        if older is None or newer is None:
-            messages.error(request, _("No such version."))
-        else:
+        for name, found, label in (("a", older, _("Compare version")),
+                                    ("b", newer, _("with version"))):
+            if found is None:
+                summary.add(_("No such version."), key=f"compare-{name}", label=label)
+        if not summary:
             comparison = {"a": older, "b": newer,
                           "sections": documents.compare(document, older, newer)}
     return render(request, "directives/versions.html", {
         "project": project, "slug": slug, "versions": all_versions, "comparison": comparison,
         "a": a or (all_versions[1].label if len(all_versions) > 1 else ""),
         "b": b or (all_versions[0].label if all_versions else ""),
-    })
+        "form_errors": summary,
+    }, status=400 if summary else 200)
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Swedish for the base fee and carry-over page (portfolio/views/funds.py)."""
+"""Swedish for the integrator's own changes: the base fee page, version comparison."""
 
 SV = {
     "Base fee (kr)": "Grundavgift (kr)",
@@ -16,4 +16,6 @@ SV = {
         "Ett år utan egen grundavgift använder nämndens stående grundavgift, %(fee)s.",
     "Every year's base fee and carry-over, and changes to them":
         "Grundavgift och överföringar för alla år, och ändringar av dem",
+    "Compare version": "Jämför version",
+    "with version": "med version",
 }
