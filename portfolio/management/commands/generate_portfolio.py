@@ -21,6 +21,7 @@ from portfolio.models import (
     Project,
 )
 from portfolio.models import Outcome as OutcomeRow
+from portfolio.services.outcomes import refresh_all_sums
 
 BATCH = 5000
 
@@ -93,6 +94,9 @@ class Command(BaseCommand):
                 budgets, outcomes = [], []
         MonthlyBudget.objects.bulk_create(budgets, batch_size=BATCH)
         OutcomeRow.objects.bulk_create(outcomes, batch_size=BATCH)
+        # Bulk writes bypass the import: the economy's summaries are made here, in the same
+        # transaction.
+        refresh_all_sums(committee_ids=[committee.pk])
         batch.rows = count * months
         batch.save(update_fields=["rows"])
         self.stdout.write(f"{count} projects, {2 * count} decisions, {count * months} outcomes "
