@@ -96,7 +96,7 @@ def _months(scope: Scope, first, last) -> tuple[pd.Series, pd.Series]:
     if not USE_SUMMARIES or scope.project is not None or scope.committee is None:
         return (_per_month(Outcome, where, first, last),
                 _per_month(MonthlyBudget, where, first, last))
-    rows = list(CommitteeMonth.objects.filter(committee=scope.committee, period__gte=first,
+    rows = list(CommitteeMonth.objects.filter(Q(committee=scope.committee), period__gte=first,
                                               period__lte=last)
                 .values_list("period", "outcome", "budget"))
     months = _per_month_index(first, last)
