@@ -57,5 +57,9 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('committee', 'period'), name='one_sum_per_committee_month')],
             },
         ),
+        migrations.AddIndex(
+            model_name='gatedecision',
+            index=models.Index(condition=models.Q(('decided_by_body', 'committee'), models.Q(('meeting__isnull', True), ('paragraph__isnull', True), _connector='OR')), fields=['project'], name='gate_decision_unminuted'),
+        ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]

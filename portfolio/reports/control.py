@@ -119,9 +119,13 @@ def _row(project: Project, detail: str) -> dict:
 
 
 def checks(committee: Any = None, today: datetime.date | None = None,
-           committees: QuerySet | None = None) -> tuple[datetime.date, list[Check]]:
+           committees: QuerySet | list[int] | None = None) -> tuple[datetime.date, list[Check]]:
     """Each check as an unevaluated query and the function that makes a row of a result."""
     today = today or timezone.localdate()
+    if committees is not None:
+        # The reader's committees resolved once, to their ids: as a subquery, SQLite ran the
+        # read-scope EXISTS tests again inside every check's COUNT and page (six checks).
+        committees = list(committees.order_by().values_list("pk", flat=True))
     running = Project.objects.select_related("committee").exclude(state__in=END_STATES)
     if committees is not None:
         running = running.filter(committee__in=committees)

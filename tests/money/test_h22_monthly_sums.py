@@ -12,8 +12,10 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Sum
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from portfolio.models import (
     Committee,
@@ -26,7 +28,7 @@ from portfolio.models import (
     OutcomeImport,
     Project,
 )
-from portfolio.reports import followup
+from portfolio.reports import control, followup
 from portfolio.services.outcomes import import_outcomes, refresh_sums
 from tests.portfolio.test_concurrency import run_at_once
 
@@ -242,3 +244,38 @@ def test_two_imports_at_once_keep_the_sums_right(world, same_period):
         assert costs["6674"] in (Decimal("-100.10"), Decimal("-200.10"))
     else:
         assert costs == {"6674": Decimal("-300.20"), "6663": Decimal("-3.10")}
+
+
+def test_internal_control_resolves_the_read_scope_once(world, money):
+    """The reader's committees are one query, not a subquery inside each check's COUNT and
+    page (SQLite re-ran the scope's EXISTS tests in all twelve)."""
+    bench, _gns, _objects = money
+    CommitteeRole.objects.create(user=world.secretary, committee=bench, role="secretary")
+    client = Client()
+    client.force_login(world.secretary)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/en/portfolio/control/?committee=BENCH")
+    assert response.status_code == 200
+    scoped = [q["sql"] for q in captured.captured_queries
+              if "portfolio_project" in q["sql"] and "portfolio_committeerole" in q["sql"]]
+    checks = [q["sql"] for q in captured.captured_queries if "COUNT(*)" in q["sql"]]
+    assert len(checks) >= 6
+    assert not any(sql in scoped for sql in checks)
+
+
+def test_unminuted_committee_decisions_are_found_by_their_index(world, money):
+    """The check reads the partial index of such decisions, not every decision's project."""
+    bench, _gns, _objects = money
+    _today, found = control.checks(committee=bench)
+    check = next(c for c in found if c.key == "decision_without_meeting")
+    sql, params = check.rows.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "gate_decision_unminuted" in plan
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+            assert "gate_decision_unminuted" in plan
