@@ -44,7 +44,7 @@ from portfolio.services import (
     steering,
 )
 from portfolio.services import meetings as meeting_services
-from portfolio.services.outcomes import import_outcomes
+from portfolio.services.outcomes import import_outcomes, refresh_all_sums
 
 POPULATIONS_CSV = Path(__file__).with_name("populations.csv")
 User = get_user_model()
@@ -380,6 +380,8 @@ class _Demo:
                 amount=Decimal(sum(gns.monthly_budget(code, m) for m in range(1, 13))))
         import_outcomes(filename="utfall-2018-01--2019-08.csv", data="\n".join(lines).encode(),
                         by=self.users["demo-admin"], committee=self.committee)
+        # The budgets above were written straight to the table: their months' sums too.
+        refresh_all_sums(committee_ids=[self.committee.pk])
         self.committee_money(objects)
 
     def committee_money(self, objects):

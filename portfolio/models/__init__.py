@@ -15,7 +15,9 @@ from .money import (
 )
 from .organisations import Committee, CommitteeMembership, CommitteeRole, Party, PopulationFigure
 from .outcomes import (
+    CommitteeMonth,
     CostObject,
+    CostObjectCosts,
     Forecast,
     MonthlyBudget,
     Outcome,
@@ -25,7 +27,7 @@ from .outcomes import (
 from .projects import CaseNumberSequence, Project, SteeringGroupMember
 
 __all__ = [
-    "CostObject", "Forecast", "MonthlyBudget", "Outcome", "OutcomeImport", "OutcomeImportLock",
+    "CommitteeMonth", "CostObject", "CostObjectCosts", "Forecast", "MonthlyBudget", "Outcome", "OutcomeImport", "OutcomeImportLock",
     "AgendaItem", "Attendance", "BaseFee", "CarryOver", "Case", "CaseDocument", "DecisionPoint",
     "FollowUpNarrative", "Minutes",
     "AuditEvent", "AuditTrailIsAppendOnly", "BudgetLine", "BudgetShare", "CaseNumberSequence",

@@ -41,6 +41,13 @@ class GateDecision(models.Model):
                                     condition=models.Q(meeting__isnull=False, paragraph__isnull=False),
                                     name="gate_paragraph_unique_per_meeting"),
         ]
+        indexes = [
+            # Internal control's "committee decisions without meeting and paragraph": the few
+            # such decisions, not every decision of the committee's 10 000 projects.
+            models.Index(fields=["project"], name="gate_decision_unminuted",
+                         condition=models.Q(decided_by_body="committee")
+                         & (models.Q(meeting__isnull=True) | models.Q(paragraph__isnull=True))),
+        ]
         verbose_name = _("gate decision")
         verbose_name_plural = _("gate decisions")
 

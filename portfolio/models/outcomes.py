@@ -137,3 +137,36 @@ class Forecast(models.Model):
 
     def __str__(self):
         return f"{self.cost_object.code} {self.year} ({self.made_at}): {self.amount}"
+
+
+class CommitteeMonth(models.Model):
+    """The committee's outcome and budget summed per month, kept by every writer of outcomes
+    and budgets in its own transaction (``portfolio.services.outcomes.refresh_sums``). The
+    economy page's chart and total row read 24 of these instead of summing every outcome and
+    budget of the committee (240 000 rows at 10 000 projects) on each request."""
+
+    committee = models.ForeignKey("portfolio.Committee", on_delete=models.CASCADE,
+                                  related_name="+")
+    period = models.DateField()
+    outcome = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    budget = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["committee", "period"],
+                                               name="one_sum_per_committee_month")]
+
+    def __str__(self):
+        return f"{self.committee_id} {self.period:%Y-%m}: {self.outcome} / {self.budget}"
+
+
+class CostObjectCosts(models.Model):
+    """All costs (negative outcomes) booked on a cost object so far, kept like CommitteeMonth:
+    the cost-cap flag compares a project's costs with its cap without summing every outcome
+    of the committee. Keyed by the object, so a project's objects are summed when read."""
+
+    cost_object = models.OneToOneField(CostObject, on_delete=models.CASCADE,
+                                       primary_key=True, related_name="+")
+    costs = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+
+    def __str__(self):
+        return f"{self.cost_object_id}: {self.costs}"

@@ -122,9 +122,13 @@ def checks(committee: Any = None, today: datetime.date | None = None,
            committees: QuerySet | None = None) -> tuple[datetime.date, list[Check]]:
     """Each check as an unevaluated query and the function that makes a row of a result."""
     today = today or timezone.localdate()
+    # The reader's committees resolved once, to their ids: as a subquery, SQLite ran the
+    # read-scope EXISTS tests again inside every check's COUNT and page (six checks).
+    readable = (None if committees is None
+                else list(committees.order_by().values_list("pk", flat=True)))
     running = Project.objects.select_related("committee").exclude(state__in=END_STATES)
-    if committees is not None:
-        running = running.filter(committee__in=committees)
+    if readable is not None:
+        running = running.filter(committee__in=readable)
     if committee is not None:
         running = running.filter(committee=committee)
     running = running.order_by(*PROJECT_ORDER)
@@ -142,8 +146,8 @@ def checks(committee: Any = None, today: datetime.date | None = None,
         Q(meeting__isnull=True) | Q(paragraph__isnull=True)).select_related("project__committee")
     if committee is not None:
         decisions = decisions.filter(project__committee=committee)
-    if committees is not None:
-        decisions = decisions.filter(project__committee__in=committees)
+    if readable is not None:
+        decisions = decisions.filter(project__committee__in=readable)
     budget = (BudgetLine.objects.filter(project=OuterRef("pk")).order_by()
               .values("project").annotate(total=Sum("total")).values("total"))
     money = DecimalField(max_digits=16, decimal_places=2)
@@ -157,8 +161,8 @@ def checks(committee: Any = None, today: datetime.date | None = None,
         project__state__in=END_STATES).select_related("project__committee")
     if committee is not None:
         requirements = requirements.filter(project__committee=committee)
-    if committees is not None:
-        requirements = requirements.filter(project__committee__in=committees)
+    if readable is not None:
+        requirements = requirements.filter(project__committee__in=readable)
     found = {
         "no_risks": (texts.filter(_without("risks", "risks")), lambda p: _row(p, "")),
         "no_effect_goals": (texts.filter(_without("effect_goals", "goals")),

@@ -14,14 +14,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
-from django.db.models import DecimalField, F, Q, Sum
+from django.db.models import DecimalField, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Round
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portfolio.models import (
     CarryOver,
+    CommitteeMonth,
     CostObject,
+    CostObjectCosts,
     FollowUpNarrative,
     Forecast,
     MonthlyBudget,
@@ -83,9 +85,33 @@ def _per_month(model, scope: Q, first, last) -> pd.Series:
     rows = (model.objects.filter(scope, period__gte=first, period__lte=last)
             .values("period").annotate(total=Sum("amount")).order_by("period"))
     series = pd.Series({row["period"]: float(row["total"]) for row in rows}, dtype=float)
-    months = [datetime.date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
-              for i in range((last.year - first.year) * 12 + last.month - first.month + 1)]
-    return series.reindex(months, fill_value=0.0)
+    return series.reindex(_per_month_index(first, last), fill_value=0.0)
+
+
+def _months(scope: Scope, first, last) -> tuple[pd.Series, pd.Series]:
+    """Outcome and budget per month of the whole scope. A committee's come from the monthly
+    sums its writers keep (CommitteeMonth: two dozen rows instead of every outcome and budget
+    of the committee); a project's few objects are summed from their rows."""
+    where = scope.rows_filter()
+    if not USE_SUMMARIES or scope.project is not None or scope.committee is None:
+        return (_per_month(Outcome, where, first, last),
+                _per_month(MonthlyBudget, where, first, last))
+    rows = list(CommitteeMonth.objects.filter(Q(committee=scope.committee), period__gte=first,
+                                              period__lte=last)
+                .values_list("period", "outcome", "budget"))
+    months = _per_month_index(first, last)
+    outcome = pd.Series({p: float(o) for p, o, _b in rows}, dtype=float)
+    budget = pd.Series({p: float(b) for p, _o, b in rows}, dtype=float)
+    return outcome.reindex(months, fill_value=0.0), budget.reindex(months, fill_value=0.0)
+
+
+# The raw rows are the reference the summaries must equal (tests build both ways).
+USE_SUMMARIES = True
+
+
+def _per_month_index(first, last) -> list[datetime.date]:
+    return [datetime.date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
+            for i in range((last.year - first.year) * 12 + last.month - first.month + 1)]
 
 
 def _month_end(year: int, month: int) -> datetime.date:
@@ -166,8 +192,7 @@ def build(*, year: int, period: str, committee=None, project=None,
                                 for i, budget_value in zip(ids, table["annual_budget"], strict=True)]
     table["forecast_deviation"] = table["annual_forecast"] - table["annual_budget"]
     table = table[COLUMNS]
-    outcome_months = _per_month(Outcome, where, d(year - 1, 1, 1), d(year, 12, 1))
-    budget_months = _per_month(MonthlyBudget, where, d(year - 1, 1, 1), d(year, 12, 1))
+    outcome_months, budget_months = _months(scope, d(year - 1, 1, 1), d(year, 12, 1))
     total = (_scope_totals(where, year, months, outcome_months, budget_months) if paged
              else table.sum(axis=0))
 
@@ -238,22 +263,37 @@ def _flags(scope: Scope, limit: int | None = None) -> dict[str, Any]:
     per project made SQLite scan every outcome per project). With ``limit``: the first
     ``limit`` flags and ``flag_count``, all of them."""
     where = scope.rows_filter()
-    in_scope = CostObject.objects.filter(scope.objects_filter()).values("project_id")
+    in_scope = CostObject.objects.filter(scope.objects_filter())
     # Rounded to öre: SQLite sums decimals as floats (0.10 + 0.20 > 0.30 there).
-    spent = dict(
-        Outcome.objects.filter(where, amount__lt=0, cost_object__project__cost_cap__isnull=False)
-        .values("cost_object__project", "cost_object__project__cost_cap")
-        .annotate(s=Round(Sum("amount"), 2, output_field=MONEY)).order_by()
-        .filter(cost_object__project__cost_cap__lt=-F("s"))
-        .values_list("cost_object__project", "s"))
-    used = dict(
-        TimeEntry.objects.filter(project__in=in_scope, project__estimated_hours__isnull=False)
-        .values("project", "project__estimated_hours")
-        .annotate(h=Round(Sum("hours"), 2, output_field=MONEY)).order_by()
-        .filter(project__estimated_hours__lt=F("h")).values_list("project", "h"))
-    flagged = sorted(set(spent) | set(used))
-    if limit is not None:
-        flagged = flagged[:limit]
+    # The costs per object are kept summed (CostObjectCosts): one row per object, not one
+    # per outcome.
+    model, amount = (CostObjectCosts, "costs") if USE_SUMMARIES else (Outcome, "amount")
+    over_cap = (model.objects.filter(where, **{f"{amount}__lt": 0},
+                                     cost_object__project__cost_cap__isnull=False)
+                .values("cost_object__project", "cost_object__project__cost_cap")
+                .annotate(s=Round(Sum(amount), 2, output_field=MONEY)).order_by()
+                .filter(cost_object__project__cost_cap__lt=-F("s")))
+    # EXISTS per time entry, not IN over every project of the committee: the entries are
+    # few, the committee's projects 10 000 (the IN list was built on every request).
+    over_hours = (TimeEntry.objects.filter(Exists(in_scope.filter(project=OuterRef("project"))),
+                                           project__estimated_hours__isnull=False)
+                  .values("project", "project__estimated_hours")
+                  .annotate(h=Round(Sum("hours"), 2, output_field=MONEY)).order_by()
+                  .filter(project__estimated_hours__lt=F("h")))
+    if limit is None:
+        spent = dict(over_cap.values_list("cost_object__project", "s"))
+        used = dict(over_hours.values_list("project", "h"))
+        flagged = sorted(set(spent) | set(used))
+    else:
+        # Thousands of projects can be over: all of them are counted from their ids (plain
+        # integers), and only the shown ones' sums are fetched (each a Decimal made per row).
+        spent_ids = set(over_cap.values_list("cost_object__project", flat=True))
+        used_ids = set(over_hours.values_list("project", flat=True))
+        flag_count = len(spent_ids) + len(used_ids)
+        flagged = sorted(spent_ids | used_ids)[:limit]
+        spent = dict(over_cap.filter(cost_object__project__in=flagged)
+                     .values_list("cost_object__project", "s"))
+        used = dict(over_hours.filter(project__in=flagged).values_list("project", "h"))
     projects = {p["pk"]: p for p in Project.objects.filter(pk__in=flagged).values(
         "pk", "case_seq", "case_year", "committee__code", "cost_cap", "estimated_hours")}
     flags = []
@@ -268,7 +308,7 @@ def _flags(scope: Scope, limit: int | None = None) -> dict[str, Any]:
                           "detail": f"{used[pk]} h > {project['estimated_hours']} h"})
     if limit is None:
         return {"flags": flags}
-    return {"flags": flags[:limit], "flag_count": len(spent) + len(used)}
+    return {"flags": flags[:limit], "flag_count": flag_count}
 
 
 def as_frame(report: dict) -> pd.DataFrame:

@@ -29,13 +29,23 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from portfolio import permissions
 from portfolio.errors import NotAllowed
-from portfolio.models import Committee, CostObject, Outcome, OutcomeImport, OutcomeImportLock
+from portfolio.models import (
+    Committee,
+    CommitteeMonth,
+    CostObject,
+    CostObjectCosts,
+    MonthlyBudget,
+    Outcome,
+    OutcomeImport,
+    OutcomeImportLock,
+)
 from portfolio.services.audit import record_event
 from portfolio.validators import XML_INVALID, YEAR_MAX, YEAR_MIN, xml_safe
 
@@ -264,6 +274,74 @@ def _lock(committee_ids: list[int], periods: list[datetime.date]) -> None:
          .order_by("committee_id", "period").values_list("id", flat=True))
 
 
+SUM_CHUNK = 2000  # ids per IN list: below SQLite's bound on parameters
+
+
+def refresh_sums(*, committee_ids: list[int], periods: list[datetime.date],
+                 cost_object_ids: list[int]) -> None:
+    """Recompute the summary rows (CommitteeMonth, CostObjectCosts) that the writes to these
+    committees' periods and these cost objects' outcomes touched, from the raw rows.
+
+    Called inside the writer's transaction, after its writes. Recomputing (not adding the
+    change) keeps a summary equal to its rows whatever the writer did. The rows are locked
+    first, in one order (committee-months, then objects by id), and the sums read after: on
+    PostgreSQL a concurrent writer of the same rows waits, and its sums, read by a later
+    statement, include the first writer's committed rows."""
+    with transaction.atomic():
+        keys = sorted({(c, p) for c in committee_ids for p in periods})
+        CommitteeMonth.objects.bulk_create(
+            [CommitteeMonth(committee_id=c, period=p) for c, p in keys], ignore_conflicts=True)
+        months = list(CommitteeMonth.objects.select_for_update()
+                      .filter(committee_id__in=committee_ids, period__in=periods)
+                      .order_by("committee_id", "period"))
+        object_ids = sorted(set(cost_object_ids))
+        for start in range(0, len(object_ids), SUM_CHUNK):
+            chunk = object_ids[start:start + SUM_CHUNK]
+            CostObjectCosts.objects.bulk_create(
+                [CostObjectCosts(cost_object_id=i) for i in chunk], ignore_conflicts=True)
+            list(CostObjectCosts.objects.select_for_update().filter(cost_object_id__in=chunk)
+                 .order_by("cost_object_id").values_list("pk", flat=True))
+        if months:
+            where = Q(cost_object__committee_id__in=committee_ids, period__in=periods)
+            outcome = _sums_by_month(Outcome, where)
+            budget = _sums_by_month(MonthlyBudget, where)
+            for month in months:
+                key = (month.committee_id, month.period)
+                month.outcome = outcome.get(key, Decimal(0))
+                month.budget = budget.get(key, Decimal(0))
+            CommitteeMonth.objects.bulk_update(months, ["outcome", "budget"])
+        for start in range(0, len(object_ids), SUM_CHUNK):
+            chunk = object_ids[start:start + SUM_CHUNK]
+            costs = dict(Outcome.objects.filter(cost_object_id__in=chunk, amount__lt=0)
+                         .values("cost_object_id").annotate(total=Sum("amount")).order_by()
+                         .values_list("cost_object_id", "total"))
+            # An upsert of rows already locked above: bulk_update's CASE per row took
+            # seconds for the 10 000 objects of a whole-committee import.
+            CostObjectCosts.objects.bulk_create(
+                [CostObjectCosts(cost_object_id=i, costs=costs.get(i) or Decimal(0))
+                 for i in chunk], update_conflicts=True, unique_fields=["cost_object"],
+                update_fields=["costs"], batch_size=500)
+
+
+def _sums_by_month(model: type[Outcome] | type[MonthlyBudget],
+                   where: Q) -> dict[tuple[int, datetime.date], Decimal]:
+    return {(row["cost_object__committee_id"], row["period"]): row["total"]
+            for row in model.objects.filter(where)
+            .values("cost_object__committee_id", "period").annotate(total=Sum("amount"))
+            .order_by()}
+
+
+def refresh_all_sums(*, committee_ids: list[int]) -> None:
+    """Every summary row of these committees, e.g. after a bulk load of generated data."""
+    periods: set[datetime.date] = set()
+    for model in (Outcome, MonthlyBudget):
+        periods.update(model.objects.filter(cost_object__committee_id__in=committee_ids)
+                       .values_list("period", flat=True).distinct())
+    refresh_sums(committee_ids=committee_ids, periods=sorted(periods),
+                 cost_object_ids=list(CostObject.objects.filter(committee_id__in=committee_ids)
+                                      .values_list("pk", flat=True)))
+
+
 def _current_import(committee: Committee | None, digest: str,
                     exclude: int | None = None) -> OutcomeImport | None:
     """An earlier import of the same file whose rows are still the period's current ones."""
@@ -327,6 +405,7 @@ def _store_once(*, rows: list[Row], periods: list[datetime.date], filename: str,
                 for obj, period, category, amount in rows[start:start + chunk])
             if progress:
                 progress(min(start + chunk, len(rows)), len(rows))
+        refresh_sums(committee_ids=committee_ids, periods=periods, cost_object_ids=list(objects))
         batch.rows, batch.periods, batch.replaced = len(rows), period_labels, replaced_count
         batch.state, batch.progress_done, batch.progress_total = (
             OutcomeImport.State.DONE, len(rows), len(rows))

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from portfolio.lifecycle import Body, Gate, Outcome, State
 from portfolio.models import (
@@ -21,6 +21,7 @@ from portfolio.models import (
     Project,
 )
 from portfolio.models import Outcome as OutcomeRow
+from portfolio.services.outcomes import refresh_all_sums
 
 BATCH = 5000
 
@@ -34,8 +35,18 @@ class Command(BaseCommand):
         parser.add_argument("--committee", default="BENCH")
         parser.add_argument("--seed", type=int, default=2019)
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        self.generate(**options)
+        if connection.vendor == "postgresql":
+            # Half a million rows written at once: the planner's statistics still describe the
+            # empty tables until autovacuum gets to them (a minute later, in production), and
+            # the first pages run on plans for empty tables meanwhile (economy 152 ms → 116 ms
+            # in the bench after ANALYZE). SQLite keeps no statistics unless asked.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+
+    @transaction.atomic
+    def generate(self, **options):
         rng = random.Random(options["seed"])
         count, months = options["projects"], options["months"]
         user, _ = get_user_model().objects.get_or_create(username="bench-generator")
@@ -93,6 +104,9 @@ class Command(BaseCommand):
                 budgets, outcomes = [], []
         MonthlyBudget.objects.bulk_create(budgets, batch_size=BATCH)
         OutcomeRow.objects.bulk_create(outcomes, batch_size=BATCH)
+        # Bulk writes bypass the import: the economy's summaries are made here, in the same
+        # transaction.
+        refresh_all_sums(committee_ids=[committee.pk])
         batch.rows = count * months
         batch.save(update_fields=["rows"])
         self.stdout.write(f"{count} projects, {2 * count} decisions, {count * months} outcomes "
