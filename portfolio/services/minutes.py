@@ -196,6 +196,16 @@ def outcome_text(item: AgendaItem, outcome: str, comment: str = "") -> str:
     return (text + (f" – {comment}" if comment and text != comment else ""))[:2000]
 
 
+def default_points(item: AgendaItem, outcome: str) -> list[str]:
+    """The words of a decision taken with ``outcome`` when nobody has written their own: the
+    proposal's points when the committee decided as proposed, else the outcome's name."""
+    proposal = _current(item, DecisionPoint.Stage.PROPOSAL)
+    if outcome not in _NOT_AS_PROPOSED and outcome != AgendaItem.Outcome.NOTED and proposal:
+        return proposal
+    return [str(AgendaItem.Outcome(outcome).label)] if outcome in AgendaItem.Outcome.values \
+        else [outcome]
+
+
 @transaction.atomic
 def set_decision(*, item: AgendaItem, points: list[str], by: User,
                  outcome: str | None = None) -> AgendaItem:
@@ -219,7 +229,8 @@ def set_decision(*, item: AgendaItem, points: list[str], by: User,
     if outcome is not None and outcome_changed:
         check_outcome(item, outcome)
         if item.carried_out:
-            changes["register"] = _reverse(item, by)
+            _reverse(item, by)
+            changes["carried_out"] = [True, False]
         changes["outcome"] = [item.outcome, outcome]
         item.outcome = outcome
     before = _current(item, DecisionPoint.Stage.DECISION)
