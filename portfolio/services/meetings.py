@@ -191,7 +191,7 @@ def decide_item(*, item: AgendaItem, outcome: str, by: User, comment: str = "") 
     secretary confirms it (``minutes.confirm_decision``), and until then the outcome and the
     words can be corrected. What can be checked now is: a click that could never be carried
     out is refused at once."""
-    item = AgendaItem.objects.select_for_update().select_related(
+    item = AgendaItem.objects.select_for_update(of=("self",)).select_related(
         "meeting__committee", "project", "extension_request").get(pk=item.pk)
     meeting = item.meeting
     Committee.objects.select_for_update().get(pk=meeting.committee_id)  # paragraphs in order
