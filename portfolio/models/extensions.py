@@ -73,7 +73,7 @@ class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
     # A committee decision corrected before the minutes are adjusted: the request waits for
     # the committee again in the state it was decided from.
     @transition(field=state, source=[State.APPROVED, State.REJECTED],
-                target=RETURN_VALUE(State.SUBMITTED, State.RECOMMENDED))
+                target=RETURN_VALUE(State.SUBMITTED, State.RECOMMENDED))  # type: ignore[misc]
     def revert_decision(self, to_state):
         return to_state
 

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +126,8 @@ class Project(ConcurrentTransitionMixin, models.Model):
     # a new gate is a new rule in portfolio.lifecycle, not a new method here.
     locals().update(gate_transitions(state))
     locals().update(reversal_transition(state))
+    # Made by reversal_transition: back to the state before a decision corrected in the minutes.
+    revert_decision: Callable[..., str]
 
     @transition(field=state, source=list(ACTIVE_STATES), target=State.CANCELLED)
     def cancel(self, reason: str, on=None):

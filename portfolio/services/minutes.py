@@ -165,7 +165,7 @@ def check_outcome(item: AgendaItem, outcome: str) -> None:
         raise ValidationError({"outcome": [_("Use one of: %(o)s.")
                                            % {"o": ", ".join(AgendaItem.Outcome.values)}]})
     if outcome not in outcomes_for(item):
-        messages = {
+        messages: dict[str, str] = {
             AgendaItem.Kind.GATE: _("A gate is decided start, not_start or table."),
             AgendaItem.Kind.FINAL_REPORT: _("A gate is decided start, not_start or table."),
             AgendaItem.Kind.EXTENSION: _("An extension is approved, rejected or tabled."),
@@ -334,7 +334,7 @@ def _carry_out(item: AgendaItem, by: User) -> None:
             effect["budget_line"] = max(added) if added else None
     elif item.kind == AgendaItem.Kind.CANCELLATION and item.outcome == AgendaItem.Outcome.APPROVE:
         assert item.project is not None
-        effect["project_state"] = Project.objects.get(pk=item.project_id).state
+        effect["project_state"] = Project.objects.get(pk=item.project.pk).state
         lifecycle.cancel_project(project=item.project, by=by,
                                  reason=item.proposed_decision or comment or item.heading,
                                  decided_on=meeting.date, meeting=meeting)
@@ -388,7 +388,7 @@ def _save_reverted(project: Project) -> None:
 def _reverse_gate(item: AgendaItem, by: User, effect: dict[str, Any]) -> dict[str, Any]:
     project = _locked_project(item)
     permissions.require_gate_decider(by, project, item.gate)
-    decision = (GateDecision.objects.filter(pk=effect.get("gate_decision") or 0).first()
+    decision = (GateDecision.objects.filter(pk=int(effect.get("gate_decision") or 0)).first()
                 or GateDecision.objects.filter(project=project, gate=item.gate,
                                                meeting=item.meeting,
                                                paragraph=item.decided_paragraph).first())

@@ -418,3 +418,33 @@ def test_adjusted_minutes_wait_for_nobody(sitting):
     kinds = {i.kind for i in work.waiting_for(world.secretary,
                                               today=datetime.date(2019, 6, 20))}
     assert not kinds & {"confirm", "adjust"}
+
+
+def test_the_feed_and_the_atom_feed_do_not_show_a_voided_decision(world, settings):
+    from django.core.cache import cache  # noqa: PLC0415
+    from rest_framework.test import APIClient  # noqa: PLC0415
+
+    from api import feed  # noqa: PLC0415
+
+    settings.PUBLIC_FEED = True
+    project = world.project(State.SUBMITTED, name="Rättad e-tjänst")
+    world.answer_all(project, Gate.BP0)
+    meeting = _meeting(world)
+    item = decide_and_confirm(item=_gate_item(meeting), outcome="start", by=world.secretary)
+
+    def published():
+        cache.clear()
+        feed._pages.clear()
+        client = APIClient()
+        rows = client.get("/api/v1/feed/").json()["results"]
+        atom = client.get("/api/v1/feed/decisions.atom").content.decode()
+        return {r["case_number"]: r["latest_decision"] for r in rows}, atom
+
+    rows, atom = published()
+    assert rows[project.case_number]["gate"] == "BP0" and "Rättad e-tjänst" in atom
+    minutes.set_decision(item=item, outcome="not_start", points=["Förstudien startas inte."],
+                         by=world.secretary)
+    rows, atom = published()
+    # Back in "submitted", the project is not published; its voided decision nowhere.
+    assert project.case_number not in rows or rows[project.case_number] is None
+    assert "Rättad e-tjänst" not in atom
