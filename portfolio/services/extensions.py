@@ -213,6 +213,7 @@ def table_extension(*, request: ExtensionRequest, by: User, decided_on: datetime
                             code="wrong_state")
     decided_on = decided_on or timezone.localdate()
     _check_meeting(request.project, meeting, paragraph, decided_on)
+    tabled_before = request.tabled_at_id
     request.tabled_at = meeting
     request.save(update_fields=["tabled_at", "updated_at"])
     if meeting is not None and paragraph is not None:
@@ -225,6 +226,8 @@ def table_extension(*, request: ExtensionRequest, by: User, decided_on: datetime
                               position=(meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1)
         item.decided_paragraph, item.decision_text = paragraph, "Bordlagt"
         item.outcome = AgendaItem.Outcome.TABLE
+        # Already in the register: confirming the item must not table it again.
+        item.carried_out, item.effect = True, {"tabled_before": tabled_before}
         item.save()
     record_event(actor=by, action="extension.tabled", obj=request, project=request.project,
                  summary=f"{decided_on}" + (f" {meeting} § {paragraph}" if meeting and paragraph

@@ -199,7 +199,11 @@ def _record_on_agenda(item: AgendaItem, decision: GateDecision) -> None:
     item.decided_paragraph = decision.paragraph
     item.outcome = decision.outcome
     item.decision_text = f"{decision.gate}: {decision.get_outcome_display()}"
-    item.save(update_fields=["decided_paragraph", "outcome", "decision_text"])
+    # Already in the register: the secretary's confirmation must not carry it out again, and
+    # a correction voids this decision.
+    item.carried_out, item.effect = True, {"gate_decision": decision.pk}
+    item.save(update_fields=["decided_paragraph", "outcome", "decision_text", "carried_out",
+                             "effect"])
 
 
 def paragraph_taken(meeting: Meeting, paragraph: int, agenda_item: AgendaItem | None = None) -> bool:

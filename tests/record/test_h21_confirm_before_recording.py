@@ -448,3 +448,27 @@ def test_the_feed_and_the_atom_feed_do_not_show_a_voided_decision(world, setting
     # Back in "submitted", the project is not published; its voided decision nowhere.
     assert project.case_number not in rows or rows[project.case_number] is None
     assert "Rättad e-tjänst" not in atom
+
+
+def test_a_gate_decided_on_the_project_page_is_confirmed_without_deciding_it_twice(world):
+    from tests.portfolio.test_h18_gate_deciders import (  # noqa: PLC0415
+        MEETING_DAY,
+        answer_yes,
+        submitted_on_committee_template,
+    )
+
+    project = submitted_on_committee_template(world)
+    meeting = meetings.create_meeting(committee=world.committee, date=MEETING_DAY,
+                                      by=world.secretary)
+    meetings.build_agenda(meeting=meeting, by=world.secretary)
+    answer_yes(project, Gate.BP1, world.secretary)
+    decision = lifecycle.decide_gate(project=project, gate=Gate.BP1, outcome="start",
+                                     by=world.secretary, decided_on=MEETING_DAY, meeting=meeting)
+    item = meeting.items.get(gate=Gate.BP1, project=project)
+    assert item.carried_out and item.decided_paragraph == decision.paragraph
+    minutes.confirm_decision(item=item, by=world.secretary)
+    assert GateDecision.objects.filter(project=project, gate=Gate.BP1).count() == 1
+    minutes.set_decision(item=item, outcome="table", points=["Bordläggs."], by=world.chair)
+    project.refresh_from_db()
+    assert project.state == State.SUBMITTED
+    assert GateDecision.all_objects.get(pk=decision.pk).voided_at is not None
