@@ -23,6 +23,7 @@ from portfolio.models import (
     Meeting,
     Project,
 )
+from portfolio.services import lifecycle
 from portfolio.services.audit import diff, record_event, snapshot
 from portfolio.services.cases import case_for_project
 from portfolio.services.minutes import (
@@ -236,6 +237,15 @@ def _check_can_be_carried_out(item: AgendaItem, outcome: str, meeting: Meeting) 
             raise StateConflict(
                 _("%(gate)s cannot be decided while the project is %(state)s.")
                 % {"gate": item.gate, "state": project.get_state_display()}, code="wrong_state")
+        if outcome == Outcome.START:
+            # Start on an incomplete checklist is refused at the click as before; confirming
+            # checks it again, since answers may change in between.
+            failing = lifecycle.failing_items(lifecycle.checklist(project, item.gate))
+            if failing:
+                raise StateConflict(
+                    _("Start is refused: checklist items not answered yes: %(items)s.")
+                    % {"items": "; ".join(i["text"] for i in failing)},
+                    code="checklist_incomplete", failing_items=failing)
     elif item.kind == AgendaItem.Kind.EXTENSION:
         request = item.extension_request
         assert request is not None
