@@ -285,3 +285,11 @@ _.deviation
 _.output_field  # noqa
 _.function  # noqa
 _.as_postgresql  # noqa
+
+# h21: Django reads a model's manager names; templates and the API read these fields.
+_.base_manager_name  # noqa
+_.default_manager_name  # noqa
+_.voided_at  # noqa
+_.voided_by  # noqa
+_.corrected_at  # noqa
+_.corrections  # noqa

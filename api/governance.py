@@ -144,7 +144,12 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.
         item = meetings.add_item(meeting=meeting, by=request.user, **body.validated_data)
         return Response(AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ItemDecisionSerializer, responses={200: AgendaItemSerializer, **ERRORS})
+    @extend_schema(request=ItemDecisionSerializer, responses={200: AgendaItemSerializer, **ERRORS},
+                   description="Record the committee's decision with the next §, unconfirmed: "
+                               "nothing is carried out in the project's register until the "
+                               "secretary confirms it (`POST …/items/{item_id}/confirm/`). An "
+                               "outcome the item's kind cannot have is a 400, one the register "
+                               "could not take now a 409.")
     @action(detail=True, methods=["post"], url_path=r"items/(?P<item_id>[0-9]+)/decide")
     def decide(self, request, pk=None, item_id=None):
         meeting = self.get_object()

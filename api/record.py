@@ -148,9 +148,12 @@ def item_proposal(request, pk, item_id):
 
 
 @extend_schema(request=DecisionWordsSerializer, responses={200: RecordItemSerializer, **ERRORS},
-               description="The decision's numbered points (and a corrected outcome where "
-                           "allowed) until the minutes are adjusted; a change to a confirmed "
-                           "decision is audited and needs a new confirmation.")
+               description="The decision's numbered points and, until the minutes are "
+                           "adjusted, a corrected `outcome` (any the item's kind allows). A "
+                           "confirmed decision already carried out in the register is undone "
+                           "first (gate decision voided, extension or cancellation reversed; "
+                           "409 when a later decision depends on it); the corrected decision "
+                           "is audited and needs a new confirmation.")
 @api_view(["PUT"])
 @permission_classes([IsAuthenticated])
 def item_decision(request, pk, item_id):
@@ -163,7 +166,9 @@ def item_decision(request, pk, item_id):
 
 
 @extend_schema(request=None, responses={200: RecordItemSerializer, **ERRORS},
-               description="The secretary confirms the recorded decision.")
+               description="The secretary confirms the recorded decision, which carries it "
+                           "out in the project's register in the same transaction (409 naming "
+                           "why when it cannot be, e.g. checklist incomplete; nothing changes).")
 @api_view(["POST"])
 @permission_classes([IsAuthenticated])
 def item_confirm(request, pk, item_id):

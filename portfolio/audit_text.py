@@ -54,6 +54,20 @@ SENTENCES = {
     "budget.line_added": gettext_lazy("%(who)s added a budget line"),
     "meeting.item_added": gettext_lazy("%(who)s put the project on a meeting's agenda"),
     "meeting.item_decided": gettext_lazy("%(who)s recorded the committee's decision"),
+    "meeting.decision_confirmed": gettext_lazy(
+        "%(who)s confirmed the committee's decision and carried it out"),
+    "meeting.decision_corrected": gettext_lazy("%(who)s corrected the committee's decision"),
+    "gate.decision_voided": gettext_lazy(
+        "%(who)s voided a gate decision corrected in the minutes"),
+    "extension.decision_reversed": gettext_lazy(
+        "%(who)s reversed the extension decision corrected in the minutes"),
+    "project.cancellation_reversed": gettext_lazy(
+        "%(who)s reversed the cancellation corrected in the minutes"),
+    "directive.approval_voided": gettext_lazy(
+        "%(who)s withdrew the directive approval of a corrected decision"),
+    "budget.line_removed": gettext_lazy("%(who)s removed a budget line"),
+    "final_report.requirement_removed": gettext_lazy(
+        "%(who)s removed a requirement on the final report"),
     "time.recorded": gettext_lazy("%(who)s recorded time"),
     "directive.saved": gettext_lazy("%(who)s saved a new version of the directive"),
     "final_report.saved": gettext_lazy("%(who)s saved a new version of the final report"),
@@ -215,7 +229,7 @@ def _context(events: list[AuditEvent], project: Project | None) -> _Context:
                 committee=project.committee_id, user__in=actor_ids).values_list("user_id", "role"):
             note(user_id, CommitteeRole.Role(role).label.lower())
     decision_ids = [e.object_id for e in events if e.action == "gate.decided" and e.object_id]
-    decisions = {str(d.pk): d for d in GateDecision.objects.filter(pk__in=decision_ids)}
+    decisions = {str(d.pk): d for d in GateDecision.all_objects.filter(pk__in=decision_ids)}
     item_keys = {k for e in events if e.action == "checklist.answered" for k in e.changes}
     items = dict(GateChecklistItem.objects.filter(key__in=item_keys)
                  .values_list("key", "text")) if item_keys else {}

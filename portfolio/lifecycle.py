@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import transition
+from django_fsm import RETURN_VALUE, transition
 from django_stubs_ext import StrOrPromise
 
 
@@ -195,3 +195,14 @@ def gate_transitions(field) -> dict:
     for name, (sources, target) in not_start.items():
         methods[name] = method(name, sources, target)
     return methods
+
+
+def reversal_transition(field):
+    """The one transition that is not a gate: a decision corrected in the minutes before they
+    are adjusted is undone, and the project returns to the state it had before it (whatever
+    that was: the state is read from the voided decision, so no gate rule is bypassed here)."""
+    def revert_decision(self, to_state):
+        return to_state
+
+    return {"revert_decision": transition(field=field, source="*",
+                                          target=RETURN_VALUE(*State.values))(revert_decision)}

@@ -205,7 +205,9 @@ def details(ids) -> tuple[dict, dict, dict]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT project_id, gate, outcome, decided_on FROM {decision} "
-            f"WHERE project_id IN ({marks}) ORDER BY project_id, decided_on DESC, id DESC", ids)
+            # A decision voided by a correction of the minutes is no decision (h21).
+            f"WHERE project_id IN ({marks}) AND voided_at IS NULL "
+            f"ORDER BY project_id, decided_on DESC, id DESC", ids)
         for project_id, gate, outcome, decided_on in cursor.fetchall():
             gates.setdefault(project_id, {"gate": gate, "outcome": outcome,
                                           "decided_on": _as_date(decided_on)})

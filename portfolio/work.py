@@ -14,7 +14,11 @@ Kinds of waiting items and who they wait for:
 - ``requirements``: final-report requirements not yet answered, for the owner and manager of
   a project in closing (the final report is written then);
 - ``agenda``: undecided items on the agenda of a coming meeting, for the committee's chair,
-  secretary and preparing officer.
+  secretary and preparing officer;
+- ``confirm``: decisions recorded at a meeting and not yet confirmed (and so not carried out
+  in the register), for the committee's secretary;
+- ``adjust``: meetings held whose minutes are not yet adjusted (justerade), for the
+  committee's secretary.
 
 Who may act is asked of ``portfolio.permissions`` (the same rules the services enforce), so
 an item shows exactly when its button would work. The queries are a fixed number whatever
@@ -50,12 +54,14 @@ from portfolio.models import (
     CommitteeRole,
     ExtensionRequest,
     FinalReportRequirement,
+    Meeting,
+    Minutes,
     Project,
     SteeringGroupMember,
 )
 
 KINDS = ("checklist", "decision", "recommend", "extension_decision", "sections",
-         "requirements", "agenda")
+         "requirements", "agenda", "confirm", "adjust")
 # Committee roles that prepare the committee's meetings.
 PREPARERS = (CommitteeRole.Role.CHAIR, CommitteeRole.Role.SECRETARY,
              CommitteeRole.Role.PREPARER)
@@ -85,6 +91,8 @@ def _kind_labels() -> dict[str, str]:
         "sections": _("Sections to write"),
         "requirements": _("Final-report requirements due"),
         "agenda": _("Agenda items to prepare"),
+        "confirm": _("Decisions waiting for your confirmation"),
+        "adjust": _("Minutes waiting to be adjusted"),
     }
 
 
@@ -104,6 +112,7 @@ def waiting_for(user, *, today: datetime.date | None = None) -> list[WorkItem]:
     items += _documents(user, projects)
     items += _requirements(user, projects)
     items += _agenda(user, today)
+    items += _minutes(user, today)
     order = {kind: i for i, kind in enumerate(KINDS)}
     return sorted(items, key=lambda i: (order[i.kind], i.due or datetime.date.max,
                                         i.case_number, i.gate))
@@ -316,4 +325,42 @@ def _agenda(user, today: datetime.date) -> list[WorkItem]:
             case_number=project.case_number if project else row.case_number,
             project_name=project.name if project else "", due=row.meeting.date,
             object_id=row.pk))
+    return items
+
+
+def _minutes(user, today: datetime.date) -> list[WorkItem]:
+    """The secretary's part of the minutes: decisions to confirm (confirming carries them out)
+    and held meetings whose minutes wait to be adjusted."""
+    committees = list(CommitteeRole.objects.filter(user=user, role=CommitteeRole.Role.SECRETARY)
+                      .values_list("committee_id", flat=True))
+    if not committees:
+        return []
+    adjusted = Minutes.objects.filter(state=Minutes.State.APPROVED).values("meeting_id")
+    rows = (AgendaItem.objects.filter(meeting__committee__in=committees,
+                                      decided_paragraph__isnull=False, confirmed_at__isnull=True)
+            .exclude(meeting__in=adjusted)
+            .select_related("meeting__committee", "project__committee")
+            .order_by("meeting__date", "position"))
+    items = []
+    for row in rows:
+        project = row.project
+        items.append(WorkItem(
+            kind="confirm", title=f"§ {row.decided_paragraph} {row.heading}",
+            detail=_("Meeting of %(committee)s on %(date)s")
+            % {"committee": row.meeting.committee.code, "date": row.meeting.date.isoformat()},
+            url=reverse("portfolio:meeting", args=[row.meeting_id]) + f"#item-{row.pk}",
+            project_id=project.pk if project else None,
+            case_number=project.case_number if project else row.case_number,
+            project_name=project.name if project else "", due=row.meeting.date,
+            object_id=row.pk))
+    meetings = (Meeting.objects.filter(committee__in=committees, date__lte=today)
+                .exclude(pk__in=adjusted).filter(items__isnull=False).distinct()
+                .select_related("committee").order_by("date"))
+    for meeting in meetings:
+        items.append(WorkItem(
+            kind="adjust", title=str(meeting),
+            detail=_("Meeting of %(committee)s on %(date)s")
+            % {"committee": meeting.committee.code, "date": meeting.date.isoformat()},
+            url=reverse("portfolio:minutes", args=[meeting.pk]), project_id=None,
+            case_number="", project_name="", due=meeting.date, object_id=meeting.pk))
     return items

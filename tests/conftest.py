@@ -173,3 +173,16 @@ def queued_tasks(settings):
     """Tasks go to the database queue, as in production, instead of running inline; run them
     with ``call_command("db_worker", "--batch", "--no-startup-delay")``."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def decide_and_confirm(*, item, outcome, by, comment=""):
+    """Record the committee's decision on ``item`` and have its secretary confirm it, which
+    carries it out in the register (what one click at the meeting did before issue #11 p. 3)."""
+    from portfolio.services import meetings, minutes  # noqa: PLC0415
+
+    decided = meetings.decide_item(item=item, outcome=outcome, by=by, comment=comment)
+    secretary = (CommitteeRole.objects.filter(committee=decided.meeting.committee_id,
+                                              role=CommitteeRole.Role.SECRETARY)
+                 .select_related("user").first())
+    confirmer = secretary.user if secretary else by
+    return minutes.confirm_decision(item=decided, by=confirmer)

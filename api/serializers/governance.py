@@ -67,14 +67,29 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     # Empty until the committee has decided the item.
     outcome = serializers.ChoiceField(choices=AgendaItem.Outcome.choices, allow_blank=True,
                                       read_only=True)
+    confirmed = serializers.SerializerMethodField(
+        help_text="The secretary has confirmed the recorded decision.")
+    confirmed_by = serializers.SlugRelatedField(slug_field="username", read_only=True,
+                                                allow_null=True)
+    carried_out = serializers.BooleanField(
+        read_only=True, help_text="The decision has been carried out in the project's register "
+                                  "(done when the secretary confirms it).")
+    corrected_at = serializers.DateTimeField(
+        read_only=True, allow_null=True,
+        help_text="When the decision's outcome was last corrected, before the minutes were "
+                  "adjusted.")
 
     class Meta:
         model = AgendaItem
         fields = ["id", "position", "kind", "heading", "case_number", "project", "gate",
                   "extension_request", "presenter", "time_slot", "description",
                   "proposed_decision", "tabled_from", "decided_paragraph", "outcome",
-                  "decision_text", "case", "is_information", "referred_to", "confirmed_at"]
+                  "decision_text", "case", "is_information", "referred_to", "confirmed_at",
+                  "confirmed", "confirmed_by", "carried_out", "corrected_at"]
         read_only_fields = fields
+
+    def get_confirmed(self, item) -> bool:
+        return item.confirmed_at is not None
 
 
 class MeetingSerializer(StrictFieldsMixin, serializers.ModelSerializer):

@@ -20,7 +20,8 @@ class WorkItemSerializer(serializers.Serializer):
     project_name = serializers.CharField()
     due = serializers.DateField(allow_null=True)
     object_id = serializers.IntegerField(allow_null=True,
-                                         help_text="The extension request or agenda item.")
+                                         help_text="The extension request or agenda item; the meeting "
+                                                   "for minutes to adjust.")
     gate = serializers.CharField(help_text="BP0…BP4 for checklists and decisions, else empty.")
 
     def get_kind_label(self, item) -> str:

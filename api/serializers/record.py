@@ -110,12 +110,20 @@ class RecordItemSerializer(serializers.ModelSerializer):
     proposal_points = serializers.SerializerMethodField()
     decision_points = serializers.SerializerMethodField()
     confirmed = serializers.SerializerMethodField()
+    confirmed_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    confirmed_by = serializers.SlugRelatedField(slug_field="username", read_only=True,
+                                                allow_null=True)
+    carried_out = serializers.BooleanField(
+        read_only=True, help_text="The decision has been carried out in the project's register "
+                                  "(done when the secretary confirms it).")
+    corrected_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta:
         model = AgendaItem
         fields = ["id", "position", "kind", "heading", "case", "case_number", "description",
                   "is_information", "referred_to", "proposal_points", "decided_paragraph",
-                  "outcome", "decision_points", "confirmed"]
+                  "outcome", "decision_points", "confirmed", "confirmed_at", "confirmed_by",
+                  "carried_out", "corrected_at"]
         read_only_fields = fields
 
     def get_proposal_points(self, item) -> list[str]:

@@ -227,12 +227,20 @@ def _head(meeting, secretary, adjusted_on) -> None:
                            adjusted_on=adjusted_on, kept_at=KEPT_AT)
 
 
+# A historical decision on these kinds is already in the project's register (load.py writes
+# the gate decisions, extensions and cancellations with the seeds' §), so confirming it in the
+# minutes must not carry it out a second time.
+_IN_THE_REGISTER = (AgendaItem.Kind.GATE, AgendaItem.Kind.FINAL_REPORT, AgendaItem.Kind.EXTENSION,
+                    AgendaItem.Kind.CANCELLATION)
+
+
 def _decide(item: AgendaItem, outcome: str, paragraph: int, points: list[str], secretary) -> None:
     """A historical decision: its § is the seeds', so it is written as the minutes have it,
     then worded and confirmed through the services like any other."""
     if not item.decided_paragraph:
         item.decided_paragraph, item.outcome = paragraph, outcome
-        item.save(update_fields=["decided_paragraph", "outcome"])
+        item.carried_out = item.kind in _IN_THE_REGISTER
+        item.save(update_fields=["decided_paragraph", "outcome", "carried_out"])
     if points:
         minutes.set_decision(item=item, points=points, by=secretary)
     item.refresh_from_db()
@@ -300,7 +308,8 @@ def _september_2019(committee, meeting: Meeting, registered, secretary) -> None:
         item.outcome = (AgendaItem.Outcome.NOTED if information or kind == "standing"
                         else AgendaItem.Outcome.APPROVE)
         item.decision_text = "Informationen noteras." if information else ""
-        item.save(update_fields=["decided_paragraph", "outcome", "decision_text"])
+        item.carried_out = kind in _IN_THE_REGISTER
+        item.save(update_fields=["decided_paragraph", "outcome", "decision_text", "carried_out"])
         if kind == "cancellation":  # the project was cancelled at this meeting (load.py)
             minutes.confirm_decision(item=item, by=secretary)
     _head(meeting, secretary, D(2019, 9, 13))

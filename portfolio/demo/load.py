@@ -40,6 +40,7 @@ from portfolio.services import (
     committee_money,
     extensions,
     lifecycle,
+    minutes,
     projects,
     steering,
 )
@@ -227,7 +228,10 @@ class _Demo:
             meeting=meeting, position=position, kind=entry["kind"], project=project, gate=gate,
             heading=entry["heading"], case_number=project.case_number,
             proposed_decision=entry["proposed_decision"])
-        meeting_services.decide_item(item=item, outcome=Outcome.START, by=by, comment=comment)
+        item = meeting_services.decide_item(item=item, outcome=Outcome.START, by=by,
+                                            comment=comment)
+        # The secretary confirms the decision, which carries it out in the register.
+        minutes.confirm_decision(item=item, by=self.secretary)
         return project.decisions.get(gate=gate, meeting=meeting)
 
     # -- the portfolio ---------------------------------------------------------------------
@@ -416,9 +420,11 @@ class _Demo:
                 item.extension_request = link2.extension_requests.first()
                 item.proposed_decision = gns.LINK2_EXTENSION_DECISION
                 item.decision_text, item.outcome = "Beviljad", AgendaItem.Outcome.APPROVE
+                item.carried_out = True  # the extension is decided in the register above
             elif case == "GNS/8/2019":
                 item.kind, item.project, item.gate = AgendaItem.Kind.GATE, transformation, "BP0"
                 item.decision_text, item.outcome = "BP0: Start", AgendaItem.Outcome.START
+                item.carried_out = True  # the gate is passed in the register (_pass)
             item.save()
 
     def digital_transformation(self):

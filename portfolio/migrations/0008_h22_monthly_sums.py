@@ -33,7 +33,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0006_h18_money_per_year_and_dated_cases'),
+        ('portfolio', '0007_h21_confirm_before_recording'),
     ]
 
     operations = [

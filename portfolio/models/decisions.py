@@ -8,8 +8,19 @@ from .meetings import Meeting
 from .projects import Project
 
 
+class ValidDecisions(models.Manager):
+    """Decisions that stand: a decision voided by a correction of the minutes is kept for the
+    audit trail but is no decision any more, so every reader (pages, feed, API, reports) skips
+    it without having to remember to."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(voided_at__isnull=True)
+
+
 class GateDecision(models.Model):
-    """A decision at a phase gate. Rows are written once by ``decide_gate`` and never edited."""
+    """A decision at a phase gate. Rows are written once by ``decide_gate`` and never edited,
+    except that a correction of the meeting's decision before the minutes are adjusted voids
+    them (``voided_at``); a voided row is never deleted."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="decisions",
                                 verbose_name=_("project"))
@@ -30,15 +41,29 @@ class GateDecision(models.Model):
         "directives.DocumentVersion", on_delete=models.PROTECT, null=True, blank=True,
         related_name="gate_decisions", verbose_name=_("directive version at the decision"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    voided_at = models.DateTimeField(_("voided"), null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+", editable=False,
+                                  verbose_name=_("voided by"))
+
+    # Everything ever recorded, voided decisions included (the audit trail's view).
+    all_objects = models.Manager()
+    objects = ValidDecisions()
 
     class Meta:
         ordering = ["-decided_on", "-id"]
+        # Forward foreign keys still reach a voided decision (e.g. from the audit trail).
+        base_manager_name = "all_objects"
+        default_manager_name = "objects"
         constraints = [
             # The same gate is decided at most once a day: a second, concurrent decision loses.
+            # A voided decision no longer counts: the corrected one takes its day and §.
             models.UniqueConstraint(fields=["project", "gate", "decided_on"],
+                                    condition=models.Q(voided_at__isnull=True),
                                     name="gate_decided_once_per_day"),
             models.UniqueConstraint(fields=["meeting", "paragraph"],
-                                    condition=models.Q(meeting__isnull=False, paragraph__isnull=False),
+                                    condition=models.Q(meeting__isnull=False, paragraph__isnull=False,
+                                                       voided_at__isnull=True),
                                     name="gate_paragraph_unique_per_meeting"),
         ]
         indexes = [

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from .meetings import Meeting
 from .projects import Project
@@ -69,6 +69,13 @@ class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=[State.SUBMITTED, State.RECOMMENDED], target=State.REJECTED)
     def reject(self):
         pass
+
+    # A committee decision corrected before the minutes are adjusted: the request waits for
+    # the committee again in the state it was decided from.
+    @transition(field=state, source=[State.APPROVED, State.REJECTED],
+                target=RETURN_VALUE(State.SUBMITTED, State.RECOMMENDED))  # type: ignore[misc]
+    def revert_decision(self, to_state):
+        return to_state
 
 
 class FinalReportRequirement(models.Model):

@@ -81,6 +81,12 @@ class AgendaItem(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      null=True, blank=True, related_name="+", editable=False)
+    # Confirming carries the decision out in the project's register (gate, extension,
+    # cancellation); ``effect`` keeps what it changed so a correction can undo exactly that.
+    carried_out = models.BooleanField(_("carried out"), default=False, editable=False)
+    effect = models.JSONField(_("what the decision changed"), default=dict, blank=True,
+                              editable=False)
+    corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["meeting", "position"]

@@ -1,9 +1,11 @@
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from portfolio.lifecycle import ACTIVE_STATES, State, gate_transitions
+from portfolio.lifecycle import ACTIVE_STATES, State, gate_transitions, reversal_transition
 
 from .organisations import Committee, Party
 
@@ -123,6 +125,9 @@ class Project(ConcurrentTransitionMixin, models.Model):
     # The gate transitions (start_prestudy … close, and reject) are made from GATE_RULES:
     # a new gate is a new rule in portfolio.lifecycle, not a new method here.
     locals().update(gate_transitions(state))
+    locals().update(reversal_transition(state))
+    # Made by reversal_transition: back to the state before a decision corrected in the minutes.
+    revert_decision: Callable[..., str]
 
     @transition(field=state, source=list(ACTIVE_STATES), target=State.CANCELLED)
     def cancel(self, reason: str, on=None):

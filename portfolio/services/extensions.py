@@ -144,8 +144,10 @@ def recommend_extension(*, request: ExtensionRequest, by: User) -> ExtensionRequ
 @transaction.atomic
 def decide_extension(*, request: ExtensionRequest, by: User, approve: bool,
                      decided_on: datetime.date | None = None, meeting: Meeting | None = None,
-                     paragraph: int | None = None) -> ExtensionRequest:
-    """The committee approves or rejects; approval moves the end date and sets requirements."""
+                     paragraph: int | None = None,
+                     agenda_item: AgendaItem | None = None) -> ExtensionRequest:
+    """The committee approves or rejects; approval moves the end date and sets requirements.
+    ``agenda_item`` is the meeting's item the decision is confirmed on (it holds the §)."""
     decided_on = decided_on or timezone.localdate()
     request, before = _move(
         request, by, "approve" if approve else "reject",
@@ -155,7 +157,7 @@ def decide_extension(*, request: ExtensionRequest, by: User, approve: bool,
         # The project closed or was cancelled while the request waited; it can only be rejected.
         raise StateConflict(_("Only a project in pre-study, establishment or execution can be "
                               "extended."), code="wrong_state")
-    _check_meeting(project, meeting, paragraph, decided_on)
+    _check_meeting(project, meeting, paragraph, decided_on, agenda_item)
     request.decided_on, request.meeting, request.paragraph = decided_on, meeting, paragraph
     request.save()
     # The project's latest decision (in the feed) changed, so its updated time moves too.
@@ -211,6 +213,7 @@ def table_extension(*, request: ExtensionRequest, by: User, decided_on: datetime
                             code="wrong_state")
     decided_on = decided_on or timezone.localdate()
     _check_meeting(request.project, meeting, paragraph, decided_on)
+    tabled_before = request.tabled_at_id
     request.tabled_at = meeting
     request.save(update_fields=["tabled_at", "updated_at"])
     if meeting is not None and paragraph is not None:
@@ -223,8 +226,71 @@ def table_extension(*, request: ExtensionRequest, by: User, decided_on: datetime
                               position=(meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1)
         item.decided_paragraph, item.decision_text = paragraph, "Bordlagt"
         item.outcome = AgendaItem.Outcome.TABLE
+        # Already in the register: confirming the item must not table it again.
+        item.carried_out, item.effect = True, {"tabled_before": tabled_before}
         item.save()
     record_event(actor=by, action="extension.tabled", obj=request, project=request.project,
                  summary=f"{decided_on}" + (f" {meeting} § {paragraph}" if meeting and paragraph
                                             else ""))
+    return request
+
+
+@transaction.atomic
+def reverse_decision(*, request: ExtensionRequest, by: User, effect: Mapping[str, Any]) -> ExtensionRequest:
+    """Undo the committee's decision on ``request`` (a wrong click corrected before the minutes
+    are adjusted): the request waits for the committee again in the state it was decided from,
+    and an approval's end date, budget line and final-report requirements are taken back.
+    ``effect`` is what confirming the decision recorded it changed."""
+    request = ExtensionRequest.objects.select_for_update().select_related("project").get(
+        pk=request.pk)
+    permissions.require_extension_decider(by, request.project)
+    project = Project.objects.select_for_update().get(pk=request.project_id)
+    if "tabled_before" in effect:
+        if request.state not in (ExtensionRequest.State.SUBMITTED,
+                                 ExtensionRequest.State.RECOMMENDED):
+            raise StateConflict(_("The request has been decided since it was tabled; the tabling "
+                                  "can no longer be corrected."), code="depends_on_decision")
+        before_tabled = request.tabled_at_id
+        request.tabled_at_id = effect["tabled_before"]
+        request.save(update_fields=["tabled_at", "updated_at"])
+        record_event(actor=by, action="extension.decision_reversed", obj=request, project=project,
+                     changes={"tabled_at": [before_tabled, request.tabled_at_id]},
+                     summary=_("Tabling corrected"))
+        return request
+    to_state = effect.get("request_state")
+    if to_state not in (ExtensionRequest.State.SUBMITTED, ExtensionRequest.State.RECOMMENDED) \
+            or request.state not in (ExtensionRequest.State.APPROVED,
+                                     ExtensionRequest.State.REJECTED):
+        raise StateConflict(_("The extension decision was recorded before corrections were "
+                              "kept; put a new decision on the agenda."), code="not_reversible")
+    changes: dict[str, Any] = {"state": [request.state, to_state]}
+    if request.state == ExtensionRequest.State.APPROVED:
+        if project.end_date != request.requested_end_date:
+            raise StateConflict(_("The project's end date has changed since the extension was "
+                                  "approved; the approval can no longer be corrected."),
+                                code="depends_on_decision")
+        requirements = list(request.requirements.all())
+        if any(r.answer.strip() for r in requirements):
+            raise StateConflict(_("The final report already answers a requirement the extension "
+                                  "set; the approval can no longer be corrected."),
+                                code="depends_on_decision")
+        for requirement in requirements:
+            record_event(actor=by, action="final_report.requirement_removed", obj=requirement,
+                         project=project, summary=requirement.text[:200])
+            requirement.delete()
+        line = project.budget_lines.filter(pk=effect.get("budget_line") or 0).first()
+        if line is not None:
+            record_event(actor=by, action="budget.line_removed", obj=line, project=project,
+                         changes={"total": [str(line.total), None]}, summary=line.activity)
+            line.delete()
+        end_before = effect.get("end_date")
+        old_end = project.end_date
+        project.end_date = datetime.date.fromisoformat(end_before) if end_before else None
+        project.save(update_fields=["end_date", "updated_at"])
+        changes["end_date"] = [str(old_end), str(project.end_date)]
+    request.revert_decision(to_state=to_state)
+    request.decided_on, request.meeting, request.paragraph = None, None, None
+    request.save()
+    record_event(actor=by, action="extension.decision_reversed", obj=request, project=project,
+                 changes=changes, summary=f"→ {request.requested_end_date}")
     return request

@@ -154,7 +154,8 @@ def answer_checklist(*, project: Project, gate: str, answers: list[dict[str, Any
 
 
 def _check_meeting(project: Project, meeting: Meeting | None, paragraph: int | None,
-                   decided_on: datetime.date | None) -> None:
+                   decided_on: datetime.date | None,
+                   agenda_item: AgendaItem | None = None) -> None:
     errors: dict[str, list[str]] = {}
     if meeting is not None:
         if meeting.committee_id != project.committee_id:
@@ -164,7 +165,7 @@ def _check_meeting(project: Project, meeting: Meeting | None, paragraph: int | N
     if paragraph is not None:
         if meeting is None:
             errors["paragraph"] = [_("A paragraph number needs a meeting.")]
-        elif paragraph_taken(meeting, paragraph):
+        elif paragraph_taken(meeting, paragraph, agenda_item):
             errors["paragraph"] = [_("§ %(n)s is already used at this meeting.") % {"n": paragraph}]
     if errors:
         raise ValidationError(errors)
@@ -198,13 +199,22 @@ def _record_on_agenda(item: AgendaItem, decision: GateDecision) -> None:
     item.decided_paragraph = decision.paragraph
     item.outcome = decision.outcome
     item.decision_text = f"{decision.gate}: {decision.get_outcome_display()}"
-    item.save(update_fields=["decided_paragraph", "outcome", "decision_text"])
+    # Already in the register: the secretary's confirmation must not carry it out again, and
+    # a correction voids this decision.
+    item.carried_out, item.effect = True, {"gate_decision": decision.pk}
+    item.save(update_fields=["decided_paragraph", "outcome", "decision_text", "carried_out",
+                             "effect"])
 
 
-def paragraph_taken(meeting: Meeting, paragraph: int) -> bool:
+def paragraph_taken(meeting: Meeting, paragraph: int, agenda_item: AgendaItem | None = None) -> bool:
+    """Whether § ``paragraph`` is used at ``meeting``; the item a confirmed decision is carried
+    out for holds its own § already and does not count."""
+    items = meeting.items.filter(decided_paragraph=paragraph)
+    if agenda_item is not None:
+        items = items.exclude(pk=agenda_item.pk)
     return (meeting.gate_decisions.filter(paragraph=paragraph).exists()
             or meeting.extension_decisions.filter(paragraph=paragraph).exists()
-            or meeting.items.filter(decided_paragraph=paragraph).exists())
+            or items.exists())
 
 
 def final_report_gaps(project: Project) -> list[dict[str, Any]]:
@@ -237,7 +247,7 @@ def decide_gate(*, project: Project, gate: str, outcome: str, by: User,
         raise StateConflict(
             _("%(gate)s cannot be decided while the project is %(state)s.")
             % {"gate": gate, "state": project.get_state_display()}, code="wrong_state")
-    _check_meeting(project, meeting, paragraph, decided_on)
+    _check_meeting(project, meeting, paragraph, decided_on, agenda_item)
     decider = project_decider(project, gate)
     item = None
     if decider.meeting_required and agenda_item is None:

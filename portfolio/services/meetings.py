@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio import permissions
@@ -22,10 +23,16 @@ from portfolio.models import (
     Meeting,
     Project,
 )
-from portfolio.services import extensions, lifecycle
+from portfolio.services import lifecycle
 from portfolio.services.audit import diff, record_event, snapshot
 from portfolio.services.cases import case_for_project
-from portfolio.services.minutes import require_unlocked, seed_proposal
+from portfolio.services.minutes import (
+    OUTCOMES_BY_KIND,
+    check_outcome,
+    outcome_text,
+    require_unlocked,
+    seed_proposal,
+)
 
 # The committee's own standing headings (Swedish in both languages: they go in the minutes).
 STANDING_ITEMS = ["Val av justerare och tid för justering", "Fastställande av föredragningslista"]
@@ -176,16 +183,17 @@ def build_agenda(*, meeting: Meeting, by: User) -> list[AgendaItem]:
 
 
 ITEM_OUTCOMES = tuple(AgendaItem.Outcome.values)
-# Kinds whose outcome is a decision on something; on the others the committee takes note.
-_DECIDING_KINDS = (AgendaItem.Kind.GATE, AgendaItem.Kind.FINAL_REPORT, AgendaItem.Kind.EXTENSION,
-                   AgendaItem.Kind.CANCELLATION)
 
 
 @transaction.atomic
 def decide_item(*, item: AgendaItem, outcome: str, by: User, comment: str = "") -> AgendaItem:
-    """Record the committee's decision on an agenda item with the next paragraph number."""
-    item = AgendaItem.objects.select_for_update().select_related("meeting__committee").get(
-        pk=item.pk)
+    """Record the committee's decision on an agenda item with the next paragraph number, as
+    an unconfirmed decision: nothing is carried out in the project's register until the
+    secretary confirms it (``minutes.confirm_decision``), and until then the outcome and the
+    words can be corrected. What can be checked now is: a click that could never be carried
+    out is refused at once."""
+    item = AgendaItem.objects.select_for_update(of=("self",)).select_related(
+        "meeting__committee", "project", "extension_request").get(pk=item.pk)
     meeting = item.meeting
     Committee.objects.select_for_update().get(pk=meeting.committee_id)  # paragraphs in order
     _require_committee(by, meeting.committee_id)
@@ -193,55 +201,63 @@ def decide_item(*, item: AgendaItem, outcome: str, by: User, comment: str = "") 
     if item.decided_paragraph:
         raise StateConflict(_("This item was decided at § %(n)s.") % {"n": item.decided_paragraph},
                             code="already_decided")
-    if outcome not in ITEM_OUTCOMES:
-        raise ValidationError({"outcome": [_("Use one of: %(o)s.") % {"o": ", ".join(ITEM_OUTCOMES)}]})
+    check_outcome(item, outcome)
+    _check_can_be_carried_out(item, outcome, meeting)
     paragraph = next_paragraph(meeting)
-    text = ""
-    if item.kind in (AgendaItem.Kind.GATE, AgendaItem.Kind.FINAL_REPORT):
-        if outcome not in ("start", "not_start", "table"):
-            raise ValidationError({"outcome": [_("A gate is decided start, not_start or table.")]})
-        if item.project is None:  # an item added by hand in the admin may lack it
-            raise ValidationError({"item": [_("This agenda item names no project.")]})
-        decision = lifecycle.decide_gate(project=item.project, gate=item.gate, outcome=outcome,
-                                         by=by, decided_on=meeting.date, meeting=meeting,
-                                         paragraph=paragraph, comment=comment, agenda_item=item)
-        text = f"{item.gate}: {decision.get_outcome_display()}"
-    elif item.kind == AgendaItem.Kind.EXTENSION:
-        request = item.extension_request
-        if request is None:
-            raise ValidationError({"item": [_("This agenda item names no extension request.")]})
-        if outcome == "table":
-            extensions.table_extension(request=request, by=by, decided_on=meeting.date,
-                                       meeting=meeting)
-            text = "Bordlagt"
-        elif outcome in ("approve", "reject"):
-            extensions.decide_extension(request=request, by=by, approve=outcome == "approve",
-                                        decided_on=meeting.date, meeting=meeting,
-                                        paragraph=paragraph)
-            request.refresh_from_db()
-            text = request.get_state_display()
-        else:
-            raise ValidationError({"outcome": [_("An extension is approved, rejected or tabled.")]})
-    elif item.kind == AgendaItem.Kind.CANCELLATION:
-        if outcome not in ("approve", "table"):
-            raise ValidationError({"outcome": [_("A cancellation is approved or tabled.")]})
-        if outcome == "approve":
-            if item.project is None:
-                raise ValidationError({"item": [_("This agenda item names no project.")]})
-            lifecycle.cancel_project(project=item.project, by=by,
-                                     reason=item.proposed_decision or comment,
-                                     decided_on=meeting.date, meeting=meeting)
-        text = "Avbrutet" if outcome == "approve" else "Bordlagt"
-    else:
-        text = "Bordlagt" if outcome == "table" else (comment or "Antecknat")
+    comment = (comment or "").strip()
     item.decided_paragraph = paragraph
-    item.outcome = AgendaItem.Outcome.NOTED if outcome == "noted" or (
-        item.kind not in _DECIDING_KINDS and outcome != "table") else outcome
-    item.decision_text = (text + (f" – {comment}" if comment and text != comment else ""))[:2000]
-    item.save(update_fields=["decided_paragraph", "outcome", "decision_text"])
+    # On an item that decides nothing in the register the committee takes note.
+    item.outcome = (outcome if item.kind in OUTCOMES_BY_KIND or outcome == "table"
+                    else AgendaItem.Outcome.NOTED)
+    item.decision_text = outcome_text(item, outcome, comment)
+    item.confirmed_at, item.confirmed_by, item.carried_out = None, None, False
+    # The comment goes with the gate decision when the decision is carried out.
+    item.effect = {"comment": comment} if comment else {}
+    item.save(update_fields=["decided_paragraph", "outcome", "decision_text", "confirmed_at",
+                             "confirmed_by", "carried_out", "effect"])
     record_event(actor=by, action="meeting.item_decided", obj=item, project=item.project,
                  committee=meeting.committee, summary=f"{meeting} § {paragraph} {item.heading}"[:500])
     return item
+
+
+def _check_can_be_carried_out(item: AgendaItem, outcome: str, meeting: Meeting) -> None:
+    """The register's state as it is now: a decision it could not take is refused at the
+    click, not only when the secretary confirms it."""
+    if item.kind not in (AgendaItem.Kind.GATE, AgendaItem.Kind.FINAL_REPORT,
+                         AgendaItem.Kind.EXTENSION, AgendaItem.Kind.CANCELLATION):
+        return
+    if item.kind == AgendaItem.Kind.CANCELLATION and outcome == AgendaItem.Outcome.TABLE:
+        return
+    if meeting.date > timezone.localdate():
+        raise ValidationError({"decided_on": [_("A decision cannot be dated in the future.")]})
+    project = item.project
+    if item.kind in (AgendaItem.Kind.GATE, AgendaItem.Kind.FINAL_REPORT):
+        assert project is not None
+        if project.state not in GATE_RULES[item.gate].sources:
+            raise StateConflict(
+                _("%(gate)s cannot be decided while the project is %(state)s.")
+                % {"gate": item.gate, "state": project.get_state_display()}, code="wrong_state")
+        if outcome == Outcome.START:
+            # Start on an incomplete checklist is refused at the click as before; confirming
+            # checks it again, since answers may change in between.
+            failing = lifecycle.failing_items(lifecycle.checklist(project, item.gate))
+            if failing:
+                raise StateConflict(
+                    _("Start is refused: checklist items not answered yes: %(items)s.")
+                    % {"items": "; ".join(i["text"] for i in failing)},
+                    code="checklist_incomplete", failing_items=failing)
+    elif item.kind == AgendaItem.Kind.EXTENSION:
+        request = item.extension_request
+        assert request is not None
+        waiting = ([ExtensionRequest.State.RECOMMENDED] if outcome == AgendaItem.Outcome.APPROVE
+                   else [ExtensionRequest.State.SUBMITTED, ExtensionRequest.State.RECOMMENDED])
+        if request.state not in waiting:
+            raise StateConflict(_("The request is %(state)s; %(action)s is not possible.")
+                                % {"state": request.get_state_display(), "action": outcome},
+                                code="wrong_state")
+    elif project is not None and project.state in END_STATES:
+        raise StateConflict(_("The project is %(state)s and cannot be cancelled.")
+                            % {"state": project.get_state_display()}, code="wrong_state")
 
 
 @transaction.atomic

@@ -1,10 +1,11 @@
 """Decisions in the committee's own words and the full minutes (issue #11 points 3 and 4).
 
 An item's proposal and decision are numbered points (``DecisionPoint``). A decision recorded
-at the meeting (``meetings.decide_item``) stands in the minutes once the secretary has
-confirmed it; until the minutes are adjusted (justerade) the words can be corrected, and so
-can the outcome of an item whose decision changes nothing outside the minutes. Approving the
-minutes numbers the paragraphs in agenda order, locks the meeting and posts the notice."""
+at the meeting (``meetings.decide_item``) is carried out in the project's register and stands
+in the minutes only once the secretary has confirmed it; until the minutes are adjusted
+(justerade) its words and outcome can be corrected, a carried-out effect being undone by an
+audited compensating step. Approving the minutes numbers the paragraphs in agenda order, locks
+the meeting and posts the notice."""
 
 import datetime
 import re
@@ -13,11 +14,16 @@ from typing import Any, TypedDict
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
 
+from directives import services as directive_services
+from directives.models import DocumentVersion
 from portfolio import permissions
 from portfolio.errors import NotAllowed, StateConflict
+from portfolio.lifecycle import GATE_RULES, Outcome
 from portfolio.models import (
     AgendaItem,
     Attendance,
@@ -28,16 +34,12 @@ from portfolio.models import (
     Meeting,
     Minutes,
     Party,
+    Project,
 )
 from portfolio.services.audit import record_event
 
 MAX_POINTS = 30
 MAX_POINT_CHARS = 5000
-# Outcomes of items whose decision has no effect outside the minutes (no gate, extension or
-# cancellation was executed), so a wrong click on them can simply be corrected.
-_CORRECTABLE_KINDS = (AgendaItem.Kind.STANDING, AgendaItem.Kind.OTHER, AgendaItem.Kind.FOLLOW_UP)
-_CORRECTABLE_OUTCOMES = (AgendaItem.Outcome.NOTED, AgendaItem.Outcome.APPROVE,
-                         AgendaItem.Outcome.REJECT, AgendaItem.Outcome.TABLE)
 # Outcomes where the committee did not decide as proposed: the proposal's words do not apply.
 _NOT_AS_PROPOSED = (AgendaItem.Outcome.TABLE, AgendaItem.Outcome.REJECT,
                     AgendaItem.Outcome.NOT_START)
@@ -142,12 +144,75 @@ def set_proposal(*, item: AgendaItem, points: list[str], by: User) -> AgendaItem
     return item
 
 
+# Outcomes each kind of item can be decided with.
+_GATE_KINDS = (AgendaItem.Kind.GATE, AgendaItem.Kind.FINAL_REPORT)
+OUTCOMES_BY_KIND: dict[str, tuple[str, ...]] = {
+    AgendaItem.Kind.GATE: ("start", "not_start", "table"),
+    AgendaItem.Kind.FINAL_REPORT: ("start", "not_start", "table"),
+    AgendaItem.Kind.EXTENSION: ("approve", "reject", "table"),
+    AgendaItem.Kind.CANCELLATION: ("approve", "table"),
+}
+_OTHER_OUTCOMES = ("noted", "approve", "reject", "table")
+
+
+def outcomes_for(item: AgendaItem) -> tuple[str, ...]:
+    return OUTCOMES_BY_KIND.get(item.kind, _OTHER_OUTCOMES)
+
+
+def check_outcome(item: AgendaItem, outcome: str) -> None:
+    """Refuse at once an outcome that could never be carried out on ``item``."""
+    if outcome not in AgendaItem.Outcome.values:
+        raise ValidationError({"outcome": [_("Use one of: %(o)s.")
+                                           % {"o": ", ".join(AgendaItem.Outcome.values)}]})
+    if outcome not in outcomes_for(item):
+        messages: dict[str, str] = {
+            AgendaItem.Kind.GATE: _("A gate is decided start, not_start or table."),
+            AgendaItem.Kind.FINAL_REPORT: _("A gate is decided start, not_start or table."),
+            AgendaItem.Kind.EXTENSION: _("An extension is approved, rejected or tabled."),
+            AgendaItem.Kind.CANCELLATION: _("A cancellation is approved or tabled."),
+        }
+        raise ValidationError({"outcome": [messages.get(item.kind) or _("Use one of: %(o)s.")
+                                           % {"o": ", ".join(_OTHER_OUTCOMES)}]})
+    if item.kind in _GATE_KINDS and (item.project is None or item.gate not in GATE_RULES):
+        # An item added by hand in the admin may lack it.
+        raise ValidationError({"item": [_("This agenda item names no project.")]})
+    if item.kind == AgendaItem.Kind.EXTENSION and item.extension_request is None:
+        raise ValidationError({"item": [_("This agenda item names no extension request.")]})
+    if item.kind == AgendaItem.Kind.CANCELLATION and outcome == "approve" and item.project is None:
+        raise ValidationError({"item": [_("This agenda item names no project.")]})
+
+
+def outcome_text(item: AgendaItem, outcome: str, comment: str = "") -> str:
+    """The decision's words until the secretary writes the committee's own."""
+    if item.kind in _GATE_KINDS:
+        text = f"{item.gate}: {Outcome(outcome).label}"
+    elif item.kind == AgendaItem.Kind.EXTENSION:
+        text = {"approve": str(ExtensionRequest.State.APPROVED.label),
+                "reject": str(ExtensionRequest.State.REJECTED.label)}.get(outcome, "Bordlagt")
+    elif item.kind == AgendaItem.Kind.CANCELLATION:
+        text = "Avbrutet" if outcome == "approve" else "Bordlagt"
+    else:
+        text = "Bordlagt" if outcome == "table" else (comment or "Antecknat")
+    return (text + (f" – {comment}" if comment and text != comment else ""))[:2000]
+
+
+def default_points(item: AgendaItem, outcome: str) -> list[str]:
+    """The words of a decision taken with ``outcome`` when nobody has written their own: the
+    proposal's points when the committee decided as proposed, else the outcome's name."""
+    proposal = _current(item, DecisionPoint.Stage.PROPOSAL)
+    if outcome not in _NOT_AS_PROPOSED and outcome != AgendaItem.Outcome.NOTED and proposal:
+        return proposal
+    return [str(AgendaItem.Outcome(outcome).label)] if outcome in AgendaItem.Outcome.values \
+        else [outcome]
+
+
 @transaction.atomic
 def set_decision(*, item: AgendaItem, points: list[str], by: User,
                  outcome: str | None = None) -> AgendaItem:
-    """Write or correct the decision's points (and, where nothing outside the minutes
-    depends on it, its outcome) until the minutes are adjusted. A change to a confirmed
-    decision is a correction: audited, and the secretary confirms it again."""
+    """Write or correct the decision's points and outcome until the minutes are adjusted.
+    A confirmed decision that was carried out in the register is undone first (the gate
+    decision voided, the extension or cancellation reversed); the corrected decision is
+    unconfirmed and carried out when the secretary confirms it again."""
     item = _locked_item(item)
     meeting = item.meeting
     if not permissions.can_keep_minutes(by, meeting.committee_id):
@@ -160,16 +225,12 @@ def set_decision(*, item: AgendaItem, points: list[str], by: User,
     if not cleaned:
         raise ValidationError({"points": [_("A decision has at least one point.")]})
     changes: dict[str, Any] = {}
-    if outcome is not None and outcome != item.outcome:
-        if outcome not in AgendaItem.Outcome.values:
-            raise ValidationError({"outcome": [_("Use one of: %(o)s.")
-                                               % {"o": ", ".join(AgendaItem.Outcome.values)}]})
-        if item.kind not in _CORRECTABLE_KINDS or outcome not in _CORRECTABLE_OUTCOMES:
-            raise StateConflict(
-                _("This decision has been carried out in the project's register (a gate, an "
-                  "extension or a cancellation); its outcome cannot be changed here. Correct "
-                  "the words, or put a new decision on the agenda."),
-                code="outcome_not_correctable")
+    outcome_changed = outcome is not None and outcome != item.outcome
+    if outcome is not None and outcome_changed:
+        check_outcome(item, outcome)
+        if item.carried_out:
+            _reverse(item, by)
+            changes["carried_out"] = [True, False]
         changes["outcome"] = [item.outcome, outcome]
         item.outcome = outcome
     before = _current(item, DecisionPoint.Stage.DECISION)
@@ -178,10 +239,13 @@ def set_decision(*, item: AgendaItem, points: list[str], by: User,
         _write(item, DecisionPoint.Stage.DECISION, cleaned)
     if not changes:
         return item
-    correction = item.confirmed_at is not None
+    correction = item.confirmed_at is not None or outcome_changed
     item.decision_text = points_text(cleaned)[:2000]
     item.confirmed_at, item.confirmed_by = None, None
-    item.save(update_fields=["outcome", "decision_text", "confirmed_at", "confirmed_by"])
+    if outcome_changed:
+        item.corrected_at = timezone.now()
+    item.save(update_fields=["outcome", "decision_text", "confirmed_at", "confirmed_by",
+                             "carried_out", "effect", "corrected_at"])
     record_event(actor=by,
                  action="meeting.decision_corrected" if correction else "meeting.decision_worded",
                  obj=item, project=item.project, committee=meeting.committee, changes=changes,
@@ -191,8 +255,11 @@ def set_decision(*, item: AgendaItem, points: list[str], by: User,
 
 @transaction.atomic
 def confirm_decision(*, item: AgendaItem, by: User) -> AgendaItem:
-    """The secretary confirms the recorded decision; without points of its own the decision
-    takes the proposal's points (the committee decided as proposed)."""
+    """The secretary confirms the recorded decision, and it is carried out in the project's
+    register in the same transaction (the gate decision with the meeting's date and §, the
+    extension decided, the project cancelled). If it cannot be carried out any more (the
+    checklist is incomplete, the project moved on) nothing changes. Without points of its own
+    the decision takes the proposal's points (the committee decided as proposed)."""
     item = _locked_item(item)
     meeting = item.meeting
     if not permissions.can_confirm_decision(by, meeting.committee_id):
@@ -202,17 +269,195 @@ def confirm_decision(*, item: AgendaItem, by: User) -> AgendaItem:
         raise StateConflict(_("Nothing has been decided on this item yet."), code="not_decided")
     if item.confirmed_at is not None:
         raise StateConflict(_("The decision has already been confirmed."), code="already_confirmed")
+    if not item.carried_out:
+        _carry_out(item, by)
     if not item.points.filter(stage=DecisionPoint.Stage.DECISION).exists():
         points = _current(item, DecisionPoint.Stage.PROPOSAL)
         if item.outcome in _NOT_AS_PROPOSED or not points:
             points = split_points(item.decision_text) or [item.get_outcome_display()]
         _write(item, DecisionPoint.Stage.DECISION, _clean_points(points))
     item.confirmed_at, item.confirmed_by = timezone.now(), by
-    item.save(update_fields=["confirmed_at", "confirmed_by"])
+    item.save(update_fields=["confirmed_at", "confirmed_by", "carried_out", "effect"])
     record_event(actor=by, action="meeting.decision_confirmed", obj=item, project=item.project,
                  committee=meeting.committee,
                  summary=f"{meeting} § {item.decided_paragraph} {item.heading}"[:500])
     return item
+
+
+def _carry_out(item: AgendaItem, by: User) -> None:
+    """Carry the item's decision out through the register's own services, dated on the
+    meeting day with the item's §; ``item.effect`` keeps what changed, for a correction."""
+    # The lifecycle services number paragraphs through the meetings service, which imports
+    # this module: imported here.
+    from portfolio.services import extensions, lifecycle  # noqa: PLC0415
+
+    meeting = item.meeting
+    comment = str(item.effect.get("comment", ""))
+    effect: dict[str, Any] = {"comment": comment} if comment else {}
+    if item.kind in _GATE_KINDS:
+        assert item.project is not None
+        project = item.project
+        document = directive_services.get_document(project)
+        latest_before = document.latest.pk if document and document.latest else None
+        confirmed_before = Project.objects.filter(
+            pk=project.pk, steering_group_confirmed_at__isnull=False).exists()
+        decision = lifecycle.decide_gate(
+            project=project, gate=item.gate, outcome=item.outcome, by=by,
+            decided_on=meeting.date, meeting=meeting, paragraph=item.decided_paragraph,
+            comment=comment, agenda_item=item)
+        effect["gate_decision"] = decision.pk
+        if document is not None:
+            document.refresh_from_db()
+            latest = document.versions.order_by("-major", "-minor", "-id").first()
+            if latest is not None and latest.pk != latest_before:
+                effect["directive_version"] = latest.pk
+        if not confirmed_before and Project.objects.filter(
+                pk=project.pk, steering_group_confirmed_at__isnull=False).exists():
+            effect["steering_group_confirmed"] = True
+    elif item.kind == AgendaItem.Kind.EXTENSION:
+        request = item.extension_request
+        assert request is not None
+        if item.outcome == AgendaItem.Outcome.TABLE:
+            effect["tabled_before"] = request.tabled_at_id
+            extensions.table_extension(request=request, by=by, decided_on=meeting.date,
+                                       meeting=meeting)
+        else:
+            project = Project.objects.get(pk=request.project_id)
+            lines_before = set(project.budget_lines.values_list("pk", flat=True))
+            effect["request_state"] = ExtensionRequest.objects.get(pk=request.pk).state
+            effect["end_date"] = project.end_date.isoformat() if project.end_date else None
+            extensions.decide_extension(
+                request=request, by=by, approve=item.outcome == AgendaItem.Outcome.APPROVE,
+                decided_on=meeting.date, meeting=meeting, paragraph=item.decided_paragraph,
+                agenda_item=item)
+            added = set(project.budget_lines.values_list("pk", flat=True)) - lines_before
+            effect["budget_line"] = max(added) if added else None
+    elif item.kind == AgendaItem.Kind.CANCELLATION and item.outcome == AgendaItem.Outcome.APPROVE:
+        assert item.project is not None
+        effect["project_state"] = Project.objects.get(pk=item.project.pk).state
+        lifecycle.cancel_project(project=item.project, by=by,
+                                 reason=item.proposed_decision or comment or item.heading,
+                                 decided_on=meeting.date, meeting=meeting)
+    else:
+        return
+    item.carried_out, item.effect = True, effect
+
+
+def _reverse(item: AgendaItem, by: User) -> dict[str, Any]:
+    """Undo what confirming ``item`` carried out, by compensating audited steps; refused
+    (nothing changes) when something later depends on it. Returns the audit's summary."""
+    from portfolio.services import extensions  # noqa: PLC0415
+
+    effect = dict(item.effect or {})
+    if item.kind in _GATE_KINDS:
+        return _reverse_gate(item, by, effect)
+    if item.kind == AgendaItem.Kind.EXTENSION:
+        assert item.extension_request is not None
+        if item.outcome != AgendaItem.Outcome.TABLE and "request_state" not in effect \
+                or item.outcome == AgendaItem.Outcome.TABLE and "tabled_before" not in effect:
+            raise _not_reversible()
+        extensions.reverse_decision(request=item.extension_request, by=by, effect=effect)
+        result = {"extension_request": item.extension_request_id}
+    elif item.kind == AgendaItem.Kind.CANCELLATION:
+        result = _reverse_cancellation(item, by, effect)
+    else:
+        result = {}
+    item.carried_out, item.effect = False, {"comment": effect["comment"]} if effect.get(
+        "comment") else {}
+    return result
+
+
+def _not_reversible() -> StateConflict:
+    return StateConflict(_("This decision was carried out before corrections were kept; put a "
+                           "new decision on the agenda instead."), code="not_reversible")
+
+
+def _locked_project(item: AgendaItem) -> Project:
+    assert item.project_id is not None
+    return Project.objects.select_for_update(of=("self",)).get(pk=item.project_id)
+
+
+def _save_reverted(project: Project) -> None:
+    try:
+        project.save()
+    except ConcurrentTransition as exc:
+        raise StateConflict(_("The project changed state at the same moment; reload and retry."),
+                            code="concurrent_decision") from exc
+
+
+def _reverse_gate(item: AgendaItem, by: User, effect: dict[str, Any]) -> dict[str, Any]:
+    project = _locked_project(item)
+    permissions.require_gate_decider(by, project, item.gate)
+    decision = (GateDecision.objects.filter(pk=int(effect.get("gate_decision") or 0)).first()
+                or GateDecision.objects.filter(project=project, gate=item.gate,
+                                               meeting=item.meeting,
+                                               paragraph=item.decided_paragraph).first())
+    if decision is None:
+        raise _not_reversible()
+    later = (GateDecision.objects.filter(project=project, pk__gt=decision.pk).exists()
+             or ExtensionRequest.objects.filter(project=project, decided_on__isnull=False,
+                                                updated_at__gt=decision.created_at).exists())
+    if later or project.state != decision.to_state:
+        raise StateConflict(
+            _("The project has moved on since this decision (a later decision or change of "
+              "state depends on it); it can no longer be corrected here. Put a new decision on "
+              "the agenda instead."), code="depends_on_decision")
+    if effect.get("directive_version"):
+        version = DocumentVersion.objects.filter(pk=effect["directive_version"]).first()
+        if version is not None:
+            newest = version.document.versions.order_by("-major", "-minor", "-id").first()
+            if newest is None or newest.pk != version.pk:
+                raise StateConflict(_("The directive has been changed since it was approved at "
+                                      "this decision; it can no longer be corrected here."),
+                                    code="depends_on_decision")
+            try:
+                with transaction.atomic():
+                    record_event(actor=by, action="directive.approval_voided", obj=version,
+                                 project=project, summary=version.label)
+                    version.delete()
+            except ProtectedError as exc:
+                raise StateConflict(_("Something already refers to the directive approved at "
+                                      "this decision; it can no longer be corrected here."),
+                                    code="depends_on_decision") from exc
+    if effect.get("steering_group_confirmed"):
+        Project.objects.filter(pk=project.pk).update(steering_group_confirmed_at=None,
+                                                     steering_group_confirmed_by=None)
+        record_event(actor=by, action="project.steering_group_unconfirmed", obj=project,
+                     changes={"steering_group_confirmed": [True, False]},
+                     summary=_("Decision corrected: %(gate)s") % {"gate": item.gate})
+    before = project.state
+    if before != decision.from_state:
+        project.revert_decision(to_state=decision.from_state)
+        _save_reverted(project)
+    GateDecision.all_objects.filter(pk=decision.pk).update(voided_at=timezone.now(), voided_by=by)
+    record_event(actor=by, action="gate.decision_voided", obj=decision, project=project,
+                 changes={"state": [before, project.state]} if before != project.state else {},
+                 summary=f"{decision.gate} {decision.get_outcome_display()} {decision.decided_on}"
+                 f" {item.meeting} § {item.decided_paragraph}")
+    item.carried_out = False
+    item.effect = {"comment": effect["comment"]} if effect.get("comment") else {}
+    return {"gate_decision": decision.pk, "state": [before, project.state]}
+
+
+def _reverse_cancellation(item: AgendaItem, by: User, effect: dict[str, Any]) -> dict[str, Any]:
+    from portfolio.lifecycle import State  # noqa: PLC0415
+
+    project = _locked_project(item)
+    permissions.require_canceller(by, project)
+    to_state = effect.get("project_state")
+    if to_state not in State.values:
+        raise _not_reversible()
+    if project.state != State.CANCELLED:
+        raise StateConflict(_("The project has moved on since it was cancelled; the decision "
+                              "can no longer be corrected here."), code="depends_on_decision")
+    reason = project.cancel_reason
+    project.revert_decision(to_state=to_state)
+    project.cancel_reason, project.cancelled_on = "", None
+    _save_reverted(project)
+    record_event(actor=by, action="project.cancellation_reversed", obj=project,
+                 changes={"state": [State.CANCELLED, to_state], "cancel_reason": [reason, ""]},
+                 summary=f"{item.meeting} § {item.decided_paragraph}")
+    return {"state": [State.CANCELLED, to_state]}
 
 
 MINUTES_FIELDS = ("chair", "secretary", "adjusters", "adjusted_on", "kept_at")

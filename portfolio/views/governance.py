@@ -2,14 +2,17 @@
 internal-control overview. Thin: services write, selectors read."""
 
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from directives.http import pdf_response
@@ -33,7 +36,7 @@ from portfolio.models import (
 )
 from portfolio.reports import control
 from portfolio.reports.meeting_documents import agenda_html, minutes_extract_html
-from portfolio.services import extensions, meetings
+from portfolio.services import extensions, meetings, minutes
 from portfolio.throttling import throttle_pdf
 from portfolio.views import overview
 from portfolio.views.projects import project_detail
@@ -102,8 +105,18 @@ def _meeting(pk, user) -> Meeting:
 @login_required
 def meeting_detail(request, pk, *, status=200, item_form=None, form_errors=None):
     meeting = _meeting(pk, request.user)
-    items = meeting.items.select_related("project", "extension_request", "tabled_from")
+    items = list(meeting.items.select_related("project", "extension_request", "tabled_from",
+                                              "confirmed_by"))
+    open_minutes = not minutes.is_locked(meeting)
+    labels = dict(AgendaItem.Outcome.choices)
+    for item in items:
+        # The outcomes a wrong click can be corrected to (the kind's other outcomes).
+        item.corrections = [(o, labels[o]) for o in minutes.outcomes_for(item)
+                            if o != item.outcome]
     return render(request, "portfolio/meeting.html", {
+        "open_minutes": open_minutes,
+        "can_confirm": open_minutes and permissions.can_confirm_decision(request.user,
+                                                                         meeting.committee_id),
         "meeting": meeting, "items": items,
         "projects": Project.objects.filter(committee=meeting.committee_id).order_by("-case_year",
                                                                                   "-case_seq"),
@@ -155,10 +168,77 @@ def meeting_decide_item(request, pk, item_id):
     try:
         decided = meetings.decide_item(item=item, by=request.user, **form.cleaned_data)
     except REFUSALS as exc:
-        return _meeting_refused(request, pk, exc)
-    messages.success(request, _("§ %(n)s recorded: %(text)s")
+        return _item_refused(request, pk, item, exc, form.fields["outcome"].label)
+    messages.success(request, _("§ %(n)s recorded: %(text)s. The secretary confirms it before "
+                                "it is carried out.")
                      % {"n": decided.decided_paragraph, "text": decided.decision_text})
-    return redirect("portfolio:meeting", pk=pk)
+    return redirect(f"{_meeting_url(pk)}#item-{item.pk}")
+
+
+def _meeting_url(pk) -> str:
+    return reverse("portfolio:meeting", args=[pk])
+
+
+def _item_refused(request, pk, item, exc, label):
+    """A refused decision, confirmation or correction: beside the item's decision controls
+    (named by the item's heading), and in the page's summary; never only a flash message."""
+    summary = ErrorSummary()
+    key = f"item-{item.pk}-outcome"
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for errors in exc.message_dict.values():
+            for error in errors:
+                summary.add(error, key=key, label=f"{item.heading} – {label}")
+    else:
+        summary.add(describe(exc), key=key, label=f"{item.heading} – {label}")
+    return meeting_detail(request, pk, status=status_for(exc), form_errors=summary)
+
+
+def _meeting_item(request, pk, item_id) -> AgendaItem:
+    meeting = _meeting(pk, request.user)
+    try:
+        return meeting.items.select_related("meeting").get(pk=item_id)
+    except AgendaItem.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+@require_POST
+def meeting_confirm_item(request, pk, item_id):
+    """The secretary confirms a recorded decision on the meeting page; confirming carries it
+    out in the project's register."""
+    item = _meeting_item(request, pk, item_id)
+    try:
+        minutes.confirm_decision(item=item, by=request.user)
+    except REFUSALS as exc:
+        return _item_refused(request, pk, item, exc, _("Confirm"))
+    messages.success(request, _("The decision has been confirmed."))
+    return redirect(f"{_meeting_url(pk)}#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def meeting_correct_item(request, pk, item_id):
+    """Correct a wrong click until the minutes are adjusted: the new outcome replaces the old
+    one (a carried-out decision is undone first) and waits for the secretary's confirmation."""
+    item = _meeting_item(request, pk, item_id)
+    form = ItemCorrectionForm(request.POST, prefix=f"item-{item.pk}")
+    if not form.is_valid():
+        summary = ErrorSummary().add_form(form, context=item.heading)
+        return meeting_detail(request, pk, status=400, form_errors=summary)
+    outcome = form.cleaned_data["outcome"]
+    try:
+        minutes.set_decision(item=item, by=request.user, outcome=outcome,
+                             points=minutes.default_points(item, outcome))
+    except REFUSALS as exc:
+        return _item_refused(request, pk, item, exc, form.fields["outcome"].label)
+    messages.success(request, _("The decision has been corrected; the secretary confirms it "
+                                "again."))
+    return redirect(f"{_meeting_url(pk)}#item-{item.pk}")
+
+
+class ItemCorrectionForm(forms.Form):
+    outcome = forms.ChoiceField(label=gettext_lazy("Corrected decision"),
+                                choices=AgendaItem.Outcome.choices)
 
 
 @login_required

@@ -419,6 +419,10 @@ def test_meeting_agenda_and_decisions_through_the_api(world, api):
     assert response.status_code == 200 and response.json()["decided_paragraph"] == 1
     response = client.post(decide.format(items["extension"]), {"outcome": "table"}, format="json")
     assert response.json()["decided_paragraph"] == 2
+    # The secretary confirms both decisions, which carries them out in the register.
+    for key in ("gateBP0", "extension"):
+        confirmed = client.post(f"/api/v1/meetings/{first}/items/{items[key]}/confirm/")
+        assert confirmed.status_code == 200 and confirmed.json()["carried_out"] is True
     # Twice is refused, nothing changes.
     before = state_of_everything()
     response = client.post(decide.format(items["gateBP0"]), {"outcome": "start"}, format="json")
@@ -440,6 +444,10 @@ def test_meeting_agenda_and_decisions_through_the_api(world, api):
     response = client.post(f"/api/v1/meetings/{second}/items/{tabled['extension']['id']}/decide/",
                            {"outcome": "approve"}, format="json")
     assert response.status_code == 200 and response.json()["decided_paragraph"] == 3
+    running.refresh_from_db()
+    assert running.end_date != datetime.date(2025, 6, 30)  # recorded, not yet carried out
+    assert client.post(f"/api/v1/meetings/{second}/items/{tabled['extension']['id']}/confirm/"
+                       ).status_code == 200
     running.refresh_from_db()
     assert running.end_date == datetime.date(2025, 6, 30)
     listed = client.get("/api/v1/meetings/?committee=GNS").json()
@@ -481,6 +489,12 @@ def test_a_proposed_cancellation_added_by_hand(world, api):
     assert response.status_code == 200, response.content
     assert response.json()["decision_text"] == "Avbrutet"
     assert response.json()["decided_paragraph"] == 1
+    assert response.json()["confirmed"] is False and response.json()["carried_out"] is False
+    project.refresh_from_db()
+    assert project.state == State.EXECUTION
+    response = client.post(f"/api/v1/meetings/{meeting.pk}/items/{item['id']}/confirm/")
+    assert response.status_code == 200, response.content
+    assert response.json()["confirmed_by"] == world.secretary.username
     project.refresh_from_db()
     assert project.state == State.CANCELLED
     assert project.cancel_reason == "Projektet avbryts då behovet upphört."

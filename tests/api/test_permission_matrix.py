@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission, User
 from portfolio.lifecycle import State
 from portfolio.models import AuditEvent, GateDecision
 from portfolio.services import projects
+from tests.conftest import decide_and_confirm
 
 ROLES = ["owner", "manager", "steering", "member", "secretary", "chair", "auditor", "outsider",
          "other_secretary", "admin"]
@@ -201,7 +202,7 @@ def read_world(world, monkeypatch):
     meeting = meetings.create_meeting(committee=world.committee, date=datetime.date(2024, 6, 3),
                                       by=world.secretary)
     item = meetings.add_item(meeting=meeting, by=world.secretary, heading="Information")
-    meetings.decide_item(item=item, outcome="noted", by=world.secretary)
+    decide_and_confirm(item=item, outcome="noted", by=world.secretary)
     for ids in made.values():
         ids.update(m=meeting.pk, i=item.pk)
     return made

@@ -78,7 +78,8 @@ def every_page() -> list[str]:
 NOT_PAGES = {
     "portfolio:submit", "portfolio:cancel", "portfolio:decide", "portfolio:confirm-steering-group",
     "portfolio:extension-new", "portfolio:extension-transition", "portfolio:build-agenda",
-    "portfolio:add-item", "portfolio:decide-item", "portfolio:agenda-pdf",
+    "portfolio:add-item", "portfolio:decide-item", "portfolio:confirm-item",
+    "portfolio:correct-item", "portfolio:agenda-pdf",
     "portfolio:minutes-extract", "portfolio:case-new", "portfolio:case-document-add",
     "portfolio:case-document", "portfolio:minutes-head", "portfolio:minutes-attendance",
     "portfolio:minutes-approve", "portfolio:minutes-points", "portfolio:minutes-confirm",

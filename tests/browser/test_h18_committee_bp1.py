@@ -72,6 +72,10 @@ def test_the_committee_decides_bp1_at_its_meeting(setup, login, live_server):
     assert "§" in page.locator("table.agenda tr",
                                has_text="Projektdirektiv och start av etableringsfasen"
                                ).inner_text()
+    # Recorded; the secretary's confirmation carries it out.
+    row.get_by_role("button", name="Bekräfta beslutet").click()
+    page.wait_for_selector(".messages .success")
+    assert_accessible(page)
 
     project.refresh_from_db()
     assert project.state == State.ESTABLISHMENT

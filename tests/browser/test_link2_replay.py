@@ -78,7 +78,11 @@ def test_link2_extension_story(replay_demo, login, live_server):
     page.wait_for_selector(".messages .success")
     assert_accessible(page)
     decided = page.locator("table.agenda tr", has_text="Förlängning av").inner_text()
-    assert f"§ {paragraph}" in decided and "Beviljad" in decided
+    assert f"§ {paragraph}" in decided and "Beviljad" in decided and "Ej bekräftat" in decided
+    # The secretary confirms the decision, which carries it out in the register.
+    row.get_by_role("button", name="Bekräfta beslutet").click()
+    page.wait_for_selector(".messages .success")
+    assert_accessible(page)
 
     pdf = page.request.get(f"{live_server.url}/portfolio/meetings/{meeting.pk}/agenda.pdf")
     text = " ".join(" ".join(p.extract_text() for p in

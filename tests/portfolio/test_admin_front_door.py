@@ -37,6 +37,7 @@ from portfolio.models import (
     Project,
 )
 from portfolio.services import budgets, meetings
+from tests.conftest import decide_and_confirm
 
 APPS = ("portfolio", "directives", "api", "auth", "authtoken", "axes")
 # The only admins that delete, each through a service with an audit row: revoking a role grant,
@@ -465,7 +466,7 @@ def test_meetings_through_the_meeting_service(world, su, records):
 def test_meeting_date_is_fixed_once_decided(world, su, records):
     meeting = records["meeting"]
     item = meeting.items.exclude(kind="standing").first()
-    meetings.decide_item(item=item, outcome="table", by=world.secretary)
+    decide_and_confirm(item=item, outcome="table", by=world.secretary)
     data = form_of(su, url(Meeting, "change", meeting), date="2024-06-10")
     audit = Audit()
     assert su.post(url(Meeting, "change", meeting), data).status_code == 200

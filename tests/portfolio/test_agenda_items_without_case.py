@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from portfolio.models import AgendaItem, AuditEvent, GateDecision
 from portfolio.services import meetings
+from tests.conftest import decide_and_confirm
 
 
 def _meeting(world):
@@ -28,7 +29,7 @@ def test_an_item_without_its_case_is_refused_and_changes_nothing(world, kind, ou
                                      heading="Inlagd för hand")
     before = (GateDecision.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ValidationError) as caught:
-        meetings.decide_item(item=item, outcome=outcome, by=world.secretary)
+        decide_and_confirm(item=item, outcome=outcome, by=world.secretary)
     assert "item" in caught.value.message_dict
     item.refresh_from_db()
     assert item.decided_paragraph is None and item.decision_text == ""
@@ -40,5 +41,5 @@ def test_a_tabled_cancellation_without_a_project_is_still_noted(world):
     # Tabling moves nothing, so it needs no project.
     item = AgendaItem.objects.create(meeting=_meeting(world), position=1,
                                      kind=AgendaItem.Kind.CANCELLATION, heading="Inlagd för hand")
-    decided = meetings.decide_item(item=item, outcome="table", by=world.secretary)
+    decided = decide_and_confirm(item=item, outcome="table", by=world.secretary)
     assert (decided.decided_paragraph, decided.decision_text) == (1, "Bordlagt")

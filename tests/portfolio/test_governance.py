@@ -25,6 +25,7 @@ from portfolio.models import (
 )
 from portfolio.reports import control
 from portfolio.services import extensions, lifecycle, meetings, projects
+from tests.conftest import decide_and_confirm
 
 # The world's projects run 2024-01-01 – 2024-12-31; "today" for requests made during them.
 TODAY = datetime.date(2024, 1, 15)
@@ -420,9 +421,9 @@ def test_tabled_gate_and_extension_return_on_the_next_agenda(world):
     cases = _waiting_world(world)
     first = new_meeting(world, datetime.date(2024, 3, 11))
     meetings.build_agenda(meeting=first, by=world.secretary)
-    bp0 = meetings.decide_item(item=_item(first, gate=Gate.BP0), outcome="table",
+    bp0 = decide_and_confirm(item=_item(first, gate=Gate.BP0), outcome="table",
                                by=world.secretary)
-    extension = meetings.decide_item(item=_item(first, kind=AgendaItem.Kind.EXTENSION),
+    extension = decide_and_confirm(item=_item(first, kind=AgendaItem.Kind.EXTENSION),
                                      outcome="table", by=world.chair, comment="Mer underlag")
     assert (bp0.decided_paragraph, extension.decided_paragraph) == (1, 2)
     assert extension.decision_text.startswith("Bordlagt")
@@ -442,8 +443,8 @@ def test_tabled_gate_and_extension_return_on_the_next_agenda(world):
     assert tabled.extension_request == cases["request"] and tabled.tabled_from == first
     # Now decided: paragraphs continue through the year.
     world.answer_all(cases["bp0"], Gate.BP0)
-    started = meetings.decide_item(item=again, outcome="start", by=world.secretary)
-    approved = meetings.decide_item(item=tabled, outcome="approve", by=world.secretary)
+    started = decide_and_confirm(item=again, outcome="start", by=world.secretary)
+    approved = decide_and_confirm(item=tabled, outcome="approve", by=world.secretary)
     assert (started.decided_paragraph, approved.decided_paragraph) == (3, 4)
     cases["bp0"].refresh_from_db()
     assert cases["bp0"].state == State.PRESTUDY
@@ -465,14 +466,14 @@ def test_a_tabled_final_report_comes_back_once(world):
     project = world.project(State.CLOSING, name="Slutrapport")
     first = new_meeting(world, datetime.date(2024, 3, 11))
     meetings.build_agenda(meeting=first, by=world.secretary)
-    meetings.decide_item(item=_item(first, gate=Gate.BP4), outcome="table", by=world.secretary)
+    decide_and_confirm(item=_item(first, gate=Gate.BP4), outcome="table", by=world.secretary)
     second = new_meeting(world, datetime.date(2024, 4, 15))
     meetings.build_agenda(meeting=second, by=world.secretary)
     bp4 = list(second.items.filter(project=project))
     assert len(bp4) == 1, [i.heading for i in bp4]
     assert bp4[0].gate == Gate.BP4 and bp4[0].tabled_from == first
     world.answer_all(project, Gate.BP4)
-    meetings.decide_item(item=bp4[0], outcome="start", by=world.secretary)
+    decide_and_confirm(item=bp4[0], outcome="start", by=world.secretary)
     project.refresh_from_db()
     assert project.state == State.CLOSED
 
@@ -483,28 +484,28 @@ def test_paragraphs_run_through_the_year(world):
     meetings.build_agenda(meeting=march, by=world.secretary)
     first, second, bp0 = march.items.order_by("position")
     assert meetings.next_paragraph(march) == 1
-    assert meetings.decide_item(item=first, outcome="noted", by=world.secretary).decided_paragraph == 1
-    assert meetings.decide_item(item=second, outcome="noted", by=world.chair).decided_paragraph == 2
+    assert decide_and_confirm(item=first, outcome="noted", by=world.secretary).decided_paragraph == 1
+    assert decide_and_confirm(item=second, outcome="noted", by=world.chair).decided_paragraph == 2
     assert meetings.next_paragraph(march) == 3
     june = new_meeting(world, datetime.date(2024, 6, 3))
     assert meetings.next_paragraph(june) == 3
     meetings.build_agenda(meeting=june, by=world.secretary)
-    decided = meetings.decide_item(item=june.items.order_by("position").first(), outcome="noted",
+    decided = decide_and_confirm(item=june.items.order_by("position").first(), outcome="noted",
                                    by=world.secretary)
     assert decided.decided_paragraph == 3
     # The not yet decided item at the March meeting continues where the year is.
-    late = meetings.decide_item(item=bp0, outcome="table", by=world.secretary)
+    late = decide_and_confirm(item=bp0, outcome="table", by=world.secretary)
     assert late.decided_paragraph == 4
     assert GateDecision.objects.get(gate=Gate.BP0).paragraph == 4
     # A new year starts at § 1.
     next_year = new_meeting(world, datetime.date(2025, 2, 10))
     meetings.build_agenda(meeting=next_year, by=world.secretary)
-    assert meetings.decide_item(item=next_year.items.order_by("position").first(),
+    assert decide_and_confirm(item=next_year.items.order_by("position").first(),
                                 outcome="noted", by=world.secretary).decided_paragraph == 1
     # The other committee counts its own paragraphs.
     other = new_meeting(world, datetime.date(2024, 9, 2), committee=world.other_committee)
     meetings.build_agenda(meeting=other, by=world.other_secretary)
-    assert meetings.decide_item(item=other.items.first(), outcome="noted",
+    assert decide_and_confirm(item=other.items.first(), outcome="noted",
                                 by=world.other_secretary).decided_paragraph == 1
 
 
@@ -513,26 +514,26 @@ def test_an_item_is_decided_once(world):
     meeting = new_meeting(world, datetime.date(2024, 3, 11))
     meetings.build_agenda(meeting=meeting, by=world.secretary)
     item = _item(meeting, gate=Gate.BP0)
-    meetings.decide_item(item=item, outcome="table", by=world.secretary)
+    decide_and_confirm(item=item, outcome="table", by=world.secretary)
     before = (GateDecision.objects.count(), AuditEvent.objects.count(),
               list(meeting.items.values_list("decided_paragraph", "decision_text")))
     with pytest.raises(StateConflict) as caught:
-        meetings.decide_item(item=item, outcome="not_start", by=world.secretary)
+        decide_and_confirm(item=item, outcome="not_start", by=world.secretary)
     assert caught.value.code == "already_decided"
     assert (GateDecision.objects.count(), AuditEvent.objects.count(),
             list(meeting.items.values_list("decided_paragraph", "decision_text"))) == before
     # Outcomes that do not fit the item are refused without taking a paragraph.
     standing = meeting.items.order_by("position").first()
     with pytest.raises(ValidationError):
-        meetings.decide_item(item=standing, outcome="launch", by=world.secretary)
+        decide_and_confirm(item=standing, outcome="launch", by=world.secretary)
     extension_project = world.project(State.EXECUTION, name="Förlängs")
     recommended_request(world, extension_project)
     meetings.build_agenda(meeting=meeting, by=world.secretary)
     with pytest.raises(ValidationError):
-        meetings.decide_item(item=_item(meeting, kind=AgendaItem.Kind.EXTENSION), outcome="start",
+        decide_and_confirm(item=_item(meeting, kind=AgendaItem.Kind.EXTENSION), outcome="start",
                              by=world.secretary)
     with pytest.raises(NotAllowed):
-        meetings.decide_item(item=standing, outcome="noted", by=world.other_secretary)
+        decide_and_confirm(item=standing, outcome="noted", by=world.other_secretary)
     assert meetings.next_paragraph(meeting) == 2
 
 
@@ -548,7 +549,7 @@ def test_a_proposed_cancellation_is_decided_at_the_meeting(world):
                              kind=AgendaItem.Kind.CANCELLATION, project=project,
                              proposed_decision="Projektet avbryts: behovet har upphört.")
     assert item.case_number == project.case_number and item.position == 1
-    meetings.decide_item(item=item, outcome="approve", by=world.chair)
+    decide_and_confirm(item=item, outcome="approve", by=world.chair)
     project.refresh_from_db()
     item.refresh_from_db()
     assert project.state == State.CANCELLED
@@ -562,13 +563,13 @@ def test_a_tabled_cancellation_returns_and_then_is_dropped_when_the_project_ende
     item = meetings.add_item(meeting=first, by=world.secretary, heading="Avbryt projektet",
                              kind=AgendaItem.Kind.CANCELLATION, project=project,
                              proposed_decision="Projektet avbryts.")
-    meetings.decide_item(item=item, outcome="table", by=world.secretary)
+    decide_and_confirm(item=item, outcome="table", by=world.secretary)
     second = new_meeting(world, datetime.date(2024, 10, 21))
     meetings.build_agenda(meeting=second, by=world.secretary)
     back = _item(second, kind=AgendaItem.Kind.CANCELLATION)
     assert back.project == project and back.tabled_from == first
     assert back.proposed_decision == "Projektet avbryts."
-    meetings.decide_item(item=back, outcome="approve", by=world.secretary)
+    decide_and_confirm(item=back, outcome="approve", by=world.secretary)
     project.refresh_from_db()
     assert project.state == State.CANCELLED
 
@@ -613,6 +614,10 @@ def test_meeting_pages_build_decide_and_print_an_extract(world, client):
     response = client.post(f"/portfolio/meetings/{meeting.pk}/items/{item.pk}/decide/",
                            {"outcome": "start"})
     assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.state == State.SUBMITTED  # recorded; carried out when confirmed
+    assert client.post(f"/portfolio/meetings/{meeting.pk}/minutes/items/{item.pk}/confirm/"
+                       ).status_code == 302
     item.refresh_from_db()
     project.refresh_from_db()
     assert item.decided_paragraph == 1 and project.state == State.PRESTUDY

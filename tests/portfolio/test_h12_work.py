@@ -12,7 +12,7 @@ from portfolio import work
 from portfolio.lifecycle import Gate, Outcome, State
 from portfolio.models import FinalReportRequirement
 from portfolio.services import extensions, lifecycle, meetings, projects
-from tests.conftest import DAY
+from tests.conftest import DAY, decide_and_confirm
 
 ROLES = ("owner", "manager", "steering", "member", "secretary", "chair", "auditor", "outsider",
          "other_secretary", "other_steering")
@@ -111,7 +111,7 @@ def test_agenda_items_of_a_coming_meeting_for_the_committees_officers(world):
     mine = [i for i in work.waiting_for(world.secretary) if i.kind == "agenda"]
     assert [i.object_id for i in mine] == [item.pk]  # not the past meeting's
     assert mine[0].url == f"/portfolio/meetings/{meeting.pk}/#item-{item.pk}"
-    meetings.decide_item(item=item, outcome="noted", by=world.secretary)
+    decide_and_confirm(item=item, outcome="noted", by=world.secretary)
     assert not [i for i in work.waiting_for(world.secretary) if i.kind == "agenda"]
 
 

@@ -25,6 +25,7 @@ from portfolio.lifecycle import (
 )
 from portfolio.models import GateDecision
 from portfolio.services import lifecycle, meetings
+from tests.conftest import decide_and_confirm
 
 MEETING_DAY = datetime.date(2024, 3, 1)
 
@@ -117,7 +118,7 @@ def test_the_agenda_asks_the_committee_for_bp1_of_its_template_and_records_it(wo
     items = meetings.build_agenda(meeting=meeting, by=world.secretary)
     (item,) = [i for i in items if i.project_id == project.pk and i.gate == Gate.BP1]
     answer_yes(project, Gate.BP1, world.secretary)
-    meetings.decide_item(item=item, outcome="start", by=world.chair)
+    decide_and_confirm(item=item, outcome="start", by=world.chair)
     project.refresh_from_db()
     assert project.state == State.ESTABLISHMENT
     decision = GateDecision.objects.get(project=project, gate=Gate.BP1)
@@ -220,5 +221,5 @@ def test_a_decision_taken_via_the_api_closes_its_agenda_item_with_the_same_parag
     assert item.outcome == "start"
     # The item is decided: deciding it again on the meeting page is refused.
     with pytest.raises(Exception) as error:
-        meetings.decide_item(item=item, outcome="start", by=world.chair)
+        decide_and_confirm(item=item, outcome="start", by=world.chair)
     assert getattr(error.value, "code", "") == "already_decided"

@@ -12,7 +12,7 @@ from api.models import FeedToken
 from config.settings import cache_from_url
 from portfolio.lifecycle import State
 from portfolio.services import meetings
-from tests.conftest import DAY
+from tests.conftest import DAY, decide_and_confirm
 
 
 @pytest.fixture(autouse=True)
@@ -108,6 +108,6 @@ def test_every_page_pdf_is_throttled(world, rates, client, url):
     rates("pdf", "0/hour")
     meeting = meetings.create_meeting(committee=world.committee, date=DAY, by=world.secretary)
     item = meetings.add_item(meeting=meeting, by=world.secretary, heading="Information")
-    meetings.decide_item(item=item, outcome="noted", by=world.secretary)
+    decide_and_confirm(item=item, outcome="noted", by=world.secretary)
     client.force_login(world.secretary)
     assert client.get(url.format(meeting=meeting.pk, item=item.pk)).status_code == 429

@@ -76,13 +76,13 @@ def test_a_wrong_click_is_corrected_and_confirmed_again_audited(sitting):
         minutes.set_proposal(item=item, points=["Y"], by=world.secretary)
 
 
-def test_a_gates_outcome_is_not_corrected_here_but_its_words_are(sitting):
+def test_a_gates_outcome_is_checked_for_its_kind_and_its_words_are_corrected(sitting):
     world = sitting.world
     gate = next(i for i in sitting.items() if i.kind == "gate")
     meetings.decide_item(item=gate, outcome="table", by=world.secretary)
-    with pytest.raises(StateConflict) as caught:
-        minutes.set_decision(item=gate, outcome="start", points=["Start"], by=world.secretary)
-    assert caught.value.code == "outcome_not_correctable"
+    with pytest.raises(ValidationError) as caught:
+        minutes.set_decision(item=gate, outcome="approve", points=["Bifall"], by=world.secretary)
+    assert list(caught.value.message_dict) == ["outcome"]
     gate.refresh_from_db()
     assert gate.outcome == "table" and not gate.points.filter(stage="decision").exists()
     minutes.set_decision(item=gate, points=["Ärendet bordläggs till nästa sammanträde."],
