@@ -75,7 +75,8 @@ def meeting_list(request):
                                      request.GET.get("past_page"))
     for error in (coming_error, past_error):
         if error:
-            messages.error(request, error)
+            # A page number comes from a link, not an input: in the summary, without a link.
+            summary.add(error)
             status = 400
     return render(request, "portfolio/meetings.html", {
         "sections": [
@@ -131,7 +132,7 @@ def meeting_detail(request, pk, *, status=200, item_form=None, form_errors=None)
 
 def _meeting_refused(request, pk, exc, item_form=None, summary=None):
     if summary is None:
-        messages.error(request, describe(exc))
+        summary = ErrorSummary().add_service_error(exc)
     return meeting_detail(request, pk, status=status_for(exc), item_form=item_form,
                           form_errors=summary)
 
@@ -306,8 +307,8 @@ def extension_transition(request, pk, name):
         else:
             raise Http404
     except REFUSALS as exc:
-        messages.error(request, describe(exc))
-        return project_detail(request, extension.project_id, status=status_for(exc))
+        return project_detail(request, extension.project_id, status=status_for(exc),
+                              form_errors=ErrorSummary().add_service_error(exc))
     messages.success(request, _("Done."))
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):

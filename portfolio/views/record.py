@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from directives.http import pdf_response
 from portfolio import permissions, record
-from portfolio.errors import REFUSALS, describe, status_for
-from portfolio.forms import ErrorSummary, add_service_errors, mark_invalid
+from portfolio.errors import REFUSALS, status_for
+from portfolio.forms import ErrorSummary, mark_invalid
 from portfolio.models import AgendaItem, Attendance, CaseDocument, Committee, Party
 from portfolio.record_forms import CaseForm, DocumentForm, MinutesHeadForm, PointsForm
 from portfolio.reports.meeting_documents import minutes_html
@@ -26,14 +26,6 @@ PAGE_SIZE = 50
 ATTENDANCE_BLANK_ROWS = 3
 
 
-def _report(request, form, exc) -> None:
-    """Field errors beside their fields; a refusal of the role or state as a message."""
-    if form is not None and hasattr(exc, "error_dict"):
-        add_service_errors(form, exc)
-    else:
-        messages.error(request, describe(exc))
-
-
 def _keeper_committees(user):
     return Committee.objects.filter(
         pk__in=[c.pk for c in permissions.committees_readable_by(user)
@@ -41,18 +33,22 @@ def _keeper_committees(user):
 
 
 @login_required
-def case_list(request, *, form=None, status=200):
+def case_list(request, *, form=None, status=200, form_errors=None):
     committees = _keeper_committees(request.user)
+    form_errors = form_errors or ErrorSummary()
     try:
         page_number = parse_whole_number(request.GET.get("page"), field="page", minimum=1) or 1
     except REFUSALS as exc:
-        messages.error(request, describe(exc))
+        # The page number comes from a link, not an input: named without a link.
+        form_errors.add_service_error(exc, labels={"page": _("Page")})
         page_number, status = 1, 400
+    form = form or CaseForm(committees=committees)
+    mark_invalid(form, form_errors)
     paginator = Paginator(record.cases_readable_by(request.user).order_by("-year", "-seq"),
                           PAGE_SIZE)
     page = paginator.get_page(page_number)
     return render(request, "portfolio/cases.html", {
-        "page": page, "form": form or CaseForm(committees=committees),
+        "page": page, "form": form, "form_errors": form_errors,
         "can_open": committees.exists()}, status=status)
 
 
@@ -61,26 +57,30 @@ def case_list(request, *, form=None, status=200):
 def case_create(request):
     form = CaseForm(request.POST, committees=_keeper_committees(request.user))
     if not form.is_valid():
-        return case_list(request, form=form, status=400)
+        return case_list(request, form=form, status=400,
+                         form_errors=ErrorSummary().add_form(form))
     data = form.cleaned_data
     try:
         case = cases.open_case(committee=data["committee"], kind=data["kind"], title=data["title"],
                                by=request.user, year=data["year"],
                                external_reference=data["external_reference"])
     except REFUSALS as exc:
-        _report(request, form, exc)
-        return case_list(request, form=form, status=status_for(exc))
+        return case_list(request, form=form, status=status_for(exc),
+                         form_errors=ErrorSummary().add_service_error(exc, form=form))
     messages.success(request, _("Case %(number)s has been opened.") % {"number": case.number})
     return redirect("portfolio:case", pk=case.pk)
 
 
 @login_required
-def case_detail(request, pk, *, form=None, status=200):
+def case_detail(request, pk, *, form=None, status=200, form_errors=None):
     case = record.case_for(request.user, pk)
+    form_errors = form_errors or ErrorSummary()
+    form = form or DocumentForm()
+    mark_invalid(form, form_errors)
     return render(request, "portfolio/case.html", {
         "case": case, "documents": record.documents_of(case),
         "decisions": record.decisions_of(case),
-        "form": form or DocumentForm(),
+        "form": form, "form_errors": form_errors,
         "can_keep": permissions.can_keep_cases(request.user, case.committee_id)}, status=status)
 
 
@@ -90,14 +90,15 @@ def case_document_add(request, pk):
     case = record.case_for(request.user, pk)
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        return case_detail(request, pk, form=form, status=400)
+        return case_detail(request, pk, form=form, status=400,
+                           form_errors=ErrorSummary().add_form(form))
     data = form.cleaned_data
     try:
         cases.add_document(case=case, kind=data["kind"], title=data["title"], dated=data["dated"],
                            content=data["file"].read(), by=request.user)
     except REFUSALS as exc:
-        _report(request, form, exc)
-        return case_detail(request, pk, form=form, status=status_for(exc))
+        return case_detail(request, pk, form=form, status=status_for(exc),
+                           form_errors=ErrorSummary().add_service_error(exc, form=form))
     messages.success(request, _("The document has been attached."))
     return redirect("portfolio:case", pk=pk)
 
@@ -154,11 +155,6 @@ def minutes_page(request, pk, *, status=200, head_form=None, point_forms=None,
         "can_confirm": editable and permissions.can_confirm_decision(request.user,
                                                                      meeting.committee_id),
         "paragraphs": record.paragraph_span(sheet)}, status=status)
-
-
-def _refused(request, pk, exc, form=None, **forms):
-    _report(request, form, exc)
-    return minutes_page(request, pk, status=status_for(exc), **forms)
 
 
 def _minutes_form_refused(request, pk, exc, *, at, form=None, summary=None, **forms):
@@ -304,7 +300,7 @@ def minutes_confirm(request, pk, item_id):
     try:
         minutes.confirm_decision(item=item, by=request.user)
     except REFUSALS as exc:
-        return _refused(request, pk, exc)
+        return _minutes_form_refused(request, pk, exc, at=item.pk)
     messages.success(request, _("The decision has been confirmed."))
     return redirect(f"{request.path.rsplit('/items/', 1)[0]}/#item-{item.pk}")
 
@@ -316,7 +312,10 @@ def minutes_approve(request, pk):
     try:
         approved = minutes.approve_minutes(meeting=meeting, by=request.user)
     except REFUSALS as exc:
-        return _refused(request, pk, exc)
+        if hasattr(exc, "error_dict"):
+            # A missing chair, secretary, adjuster or date: beside the head's own fields.
+            return _minutes_form_refused(request, pk, exc, at="head", form=MinutesHeadForm())
+        return _minutes_form_refused(request, pk, exc, at="approve")
     messages.success(request, _("The minutes have been adjusted and announced; the appeal "
                                 "period ends %(date)s.") % {"date": approved.appeal_deadline})
     return redirect("portfolio:minutes", pk=pk)

@@ -51,8 +51,11 @@ def test_secretary_keeps_the_committees_record(demo, login, live_server):
     upload.get_by_label("Fil (PDF eller DOCX)").set_input_files(
         {"name": "tjansteskrivelse.pdf", "mimeType": "application/pdf", "buffer": EXE})
     upload.get_by_role("button", name="Bifoga").click()
-    error = page.locator("#id_file_error")
+    error = page.locator("#id_file-error")  # beside the field, linked from the summary
     assert "Endast PDF- och Word-dokument" in error.inner_text()
+    assert page.locator("#id_file").get_attribute("aria-describedby") == "id_file-error"
+    page.locator("#error-summary a[href='#id_file']").click()
+    page.wait_for_function("document.activeElement.id === 'id_file'")
     assert_accessible(page)
     upload = page.locator("form[enctype='multipart/form-data']")
     upload.get_by_label("Rubrik").fill("Tjänsteskrivelse Tertialrapport per april 2020")
@@ -124,7 +127,9 @@ def test_secretary_keeps_the_committees_record(demo, login, live_server):
     page.wait_for_selector(".messages .success")
     assert_accessible(page)
     page.get_by_role("button", name="Justera och anslå protokollet").click()
-    page.wait_for_selector(".messages .error")
+    # The missing head is named in the summary at the head's form, beside each field.
+    page.wait_for_selector("#error-summary a[href='#id_chair']")
+    assert page.locator("#id_chair").get_attribute("aria-invalid") == "true"
     assert_accessible(page)
     head = page.locator("form[action$='/minutes/head/']")
     head.get_by_label("Ordförande").fill("Ordförande (M)")

@@ -47,8 +47,12 @@ def test_a_renamed_exe_on_the_page_is_refused_beside_the_file_field(world, clien
         "file": SimpleUploadedFile("Granskningsrapport.pdf", EXE)})
     assert response.status_code == 400
     page = response.content.decode()
-    field = page[page.index('for="id_file"') - 300:page.index('name="file"')]
-    assert "Endast PDF" in field or "Only PDF" in field
+    # Beside the field (the input points at it) and linked from the summary at the top.
+    beside = page[page.index('name="file"'):]
+    beside = beside[:beside.index("</p>")]
+    assert 'aria-describedby="id_file-error"' in beside and 'id="id_file-error"' in beside
+    assert "Endast PDF" in beside
+    assert '<a href="#id_file">Fil (PDF eller DOCX): Endast PDF' in page
     assert not CaseDocument.objects.exists()
     good = client.post(f"/portfolio/cases/{case.pk}/documents/", {
         "kind": "beslutsunderlag", "title": "Granskningsrapport", "dated": "2019-03-14",
@@ -63,8 +67,9 @@ def test_opening_a_case_on_the_page_names_the_bad_field(world, client, field, va
             "year": "2019", field: value}
     response = client.post("/portfolio/cases/new/", data)
     assert response.status_code == 400
-    assert f'id="id_{field}_error"' in response.content.decode() or \
-        'class="errorlist' in response.content.decode()
+    html = response.content.decode()
+    assert f'href="#id_{field}"' in html and f'id="id_{field}-error"' in html
+    assert f'aria-describedby="id_{field}-error"' in html
     assert not Case.objects.exists()
 
 
