@@ -307,7 +307,8 @@ def _september_2019(committee, meeting: Meeting, registered, secretary) -> None:
         item.decided_paragraph = paragraph
         item.outcome = (AgendaItem.Outcome.NOTED if information or kind == "standing"
                         else AgendaItem.Outcome.APPROVE)
-        item.decision_text = "Informationen noteras." if information else ""
+        item.decision_text = ("Informationen noteras." if information
+                              else minutes.outcome_text(item, item.outcome))
         item.carried_out = kind in _IN_THE_REGISTER
         item.save(update_fields=["decided_paragraph", "outcome", "decision_text", "carried_out"])
         if kind == "cancellation":  # the project was cancelled at this meeting (load.py)

@@ -78,7 +78,7 @@ def test_secretary_sets_a_years_base_fee_typed_the_swedish_way(funds, client):
     assert fee.amount == Decimal("1650000.50") and fee.decision_reference == "GNS § 40/2019"
     assert AuditEvent.objects.filter(action="base_fee.set").count() == 2
     page = client.get(PAGE).content.decode().replace("\u00a0", " ")
-    assert "Grundavgiften har sparats." in page and "1 650 000,50" in page
+    assert "Basarvodet har sparats." in page and "1 650 000,50" in page
 
 
 def test_secretary_records_a_carry_over(funds, client):
@@ -93,11 +93,11 @@ def test_secretary_records_a_carry_over(funds, client):
 
 
 @pytest.mark.parametrize("posted,field,label", [
-    ({"fee-year": "2020", "fee-amount": "Infinity"}, "fee-amount", "Grundavgift (kr)"),
+    ({"fee-year": "2020", "fee-amount": "Infinity"}, "fee-amount", "Basarvode (kr)"),
     ({"fee-year": "²⁰²⁰", "fee-amount": "10"}, "fee-year", "År"),
     ({"fee-year": "99999", "fee-amount": "10"}, "fee-year", "År"),
-    ({"fee-year": "2020", "fee-amount": "-5"}, "fee-amount", "Grundavgift (kr)"),
-    ({"fee-year": "2020", "fee-amount": "1,234"}, "fee-amount", "Grundavgift (kr)"),
+    ({"fee-year": "2020", "fee-amount": "-5"}, "fee-amount", "Basarvode (kr)"),
+    ({"fee-year": "2020", "fee-amount": "1,234"}, "fee-amount", "Basarvode (kr)"),
 ])
 def test_a_bad_base_fee_is_named_beside_its_field(funds, client, posted, field, label):
     client.force_login(funds.secretary)
