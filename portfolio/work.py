@@ -313,19 +313,23 @@ def _agenda(user, today: datetime.date) -> list[WorkItem]:
                                       outcome="")
             .select_related("meeting__committee", "project__committee")
             .order_by("meeting__date", "position"))
-    items = []
-    for row in rows:
-        project = row.project
-        items.append(WorkItem(
-            kind="agenda", title=f"{row.position}. {row.heading}",
-            detail=_("Meeting of %(committee)s on %(date)s")
-            % {"committee": row.meeting.committee.code, "date": row.meeting.date.isoformat()},
-            url=reverse("portfolio:meeting", args=[row.meeting_id]) + f"#item-{row.pk}",
-            project_id=project.pk if project else None,
-            case_number=project.case_number if project else row.case_number,
-            project_name=project.name if project else "", due=row.meeting.date,
-            object_id=row.pk))
-    return items
+    return [_meeting_item_work(row, "agenda", f"{row.position}. {row.heading}") for row in rows]
+
+
+def _meeting_detail(meeting) -> str:
+    return _("Meeting of %(committee)s on %(date)s") % {
+        "committee": meeting.committee.code, "date": meeting.date.isoformat()}
+
+
+def _meeting_item_work(row: AgendaItem, kind: str, title: str) -> WorkItem:
+    """An agenda item waiting for someone, linked to its place on the meeting page."""
+    project = row.project
+    return WorkItem(
+        kind=kind, title=title, detail=_meeting_detail(row.meeting),
+        url=reverse("portfolio:meeting", args=[row.meeting_id]) + f"#item-{row.pk}",
+        project_id=project.pk if project else None,
+        case_number=project.case_number if project else row.case_number,
+        project_name=project.name if project else "", due=row.meeting.date, object_id=row.pk)
 
 
 def _minutes(user, today: datetime.date) -> list[WorkItem]:
@@ -341,26 +345,14 @@ def _minutes(user, today: datetime.date) -> list[WorkItem]:
             .exclude(meeting__in=adjusted)
             .select_related("meeting__committee", "project__committee")
             .order_by("meeting__date", "position"))
-    items = []
-    for row in rows:
-        project = row.project
-        items.append(WorkItem(
-            kind="confirm", title=f"§ {row.decided_paragraph} {row.heading}",
-            detail=_("Meeting of %(committee)s on %(date)s")
-            % {"committee": row.meeting.committee.code, "date": row.meeting.date.isoformat()},
-            url=reverse("portfolio:meeting", args=[row.meeting_id]) + f"#item-{row.pk}",
-            project_id=project.pk if project else None,
-            case_number=project.case_number if project else row.case_number,
-            project_name=project.name if project else "", due=row.meeting.date,
-            object_id=row.pk))
+    items = [_meeting_item_work(row, "confirm", f"§ {row.decided_paragraph} {row.heading}")
+             for row in rows]
     meetings = (Meeting.objects.filter(committee__in=committees, date__lte=today)
                 .exclude(pk__in=adjusted).filter(items__isnull=False).distinct()
                 .select_related("committee").order_by("date"))
     for meeting in meetings:
         items.append(WorkItem(
-            kind="adjust", title=str(meeting),
-            detail=_("Meeting of %(committee)s on %(date)s")
-            % {"committee": meeting.committee.code, "date": meeting.date.isoformat()},
+            kind="adjust", title=str(meeting), detail=_meeting_detail(meeting),
             url=reverse("portfolio:minutes", args=[meeting.pk]), project_id=None,
             case_number="", project_name="", due=meeting.date, object_id=meeting.pk))
     return items

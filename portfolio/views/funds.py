@@ -40,7 +40,7 @@ def _page(request, committee: Committee, *, fee_form=None, carry_form=None,
         "base_fees": BaseFee.objects.filter(committee=committee).order_by("-year"),
         "standing_fee": committee.base_fee,
         "carry_overs": CarryOver.objects.filter(committee=committee)
-        .order_by("-from_year", "id").select_related("created_by"),
+        .order_by("-from_year", "id"),
         "may_keep": may_keep,
         "fee_form": fee_form or BaseFeeForm(),
         "carry_form": carry_form or CarryOverForm(),
